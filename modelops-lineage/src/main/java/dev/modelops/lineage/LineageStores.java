@@ -1,0 +1,141 @@
+package dev.modelops.lineage;
+
+import dev.modelops.core.InputError;
+import dev.modelops.core.lineage.InMemoryLineageStore;
+import dev.modelops.core.lineage.LineageStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Properties;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Opens a lineage store from a location a user types:
+ * <ul>
+ *   <li>{@code sqlite:PATH} or a path ending in {@code .db}: the embedded default, a SQLite file in
+ *       WAL mode with immediate transactions, safe for several processes (parallel Jenkins builds);</li>
+ *   <li>{@code postgresql://host:port/db}: a team's PostgreSQL; user and password come from
+ *       {@code MODELOPS_STORE_USER} / {@code MODELOPS_STORE_PASSWORD} (as Jenkins
+ *       {@code withCredentials} provides them), never from the command line;</li>
+ *   <li>{@code memory:}: a throw-away store for dry runs.</li>
+ * </ul>
+ * The schema is created and upgraded by Flyway migrations, the same for every database.
+ */
+public final class LineageStores {
+    public static final String USER_ENV = "MODELOPS_STORE_USER";
+    public static final String PASSWORD_ENV = "MODELOPS_STORE_PASSWORD";
+
+    private LineageStores() {
+    }
+
+    /** The default store location inside a ModelOps home folder. */
+    public static String defaultLocation(Path home) {
+        return "sqlite:" + home.resolve("lineage.db");
+    }
+
+    public static LineageStore open(String location, Map<String, String> env) {
+        if (location.equals("memory:")) {
+            return new InMemoryLineageStore();
+        }
+        if (location.startsWith("postgresql://") || location.startsWith("postgres://")
+                || location.startsWith("jdbc:postgresql://")) {
+            return openPostgres(location, env);
+        }
+        if (location.startsWith("sqlite:")) {
+            return openSqlite(Path.of(location.substring("sqlite:".length())));
+        }
+        if (location.endsWith(".db") || location.endsWith(".sqlite")) {
+            return openSqlite(Path.of(location));
+        }
+        throw new InputError("--store " + location, "unknown store location; expected sqlite:PATH, PATH.db, "
+                + "postgresql://HOST:PORT/DB or memory:");
+    }
+
+    public static JdbcLineageStore openSqlite(Path file) {
+        Path db = file.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(db.getParent());
+        } catch (IOException e) {
+            throw new InputError(db.toString(), "cannot create the store's folder: " + e.getMessage());
+        }
+        String url = "jdbc:sqlite:" + db;
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setBusyTimeout(60_000);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        config.enforceForeignKeys(true);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        // Flyway's own bookkeeping is not safe for two processes creating one SQLite file at once,
+        // so migrations take an exclusive file lock beside the database.
+        try (FileChannel lockFile = FileChannel.open(db.resolveSibling(db.getFileName() + ".migrate.lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = lockFile.lock()) {
+            migrate(url, null, null, config.toProperties());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + db + " for migration", e);
+        }
+        try {
+            Connection c = config.createConnection(url);
+            return new JdbcLineageStore(c, Clock.systemUTC(), "sqlite:" + db);
+        } catch (SQLException e) {
+            throw new InputError(db.toString(), "cannot open the lineage store: " + e.getMessage());
+        }
+    }
+
+    public static JdbcLineageStore openPostgres(String location, Map<String, String> env) {
+        String url = location.startsWith("jdbc:") ? location
+                : "jdbc:postgresql://" + location.substring(location.indexOf("://") + 3);
+        String user = env.get(USER_ENV);
+        String password = env.get(PASSWORD_ENV);
+        String shown = url.replaceAll("password=[^&]*", "password=***");
+        try {
+            migrate(url, user, password, new Properties());
+            Properties props = new Properties();
+            if (user != null) {
+                props.setProperty("user", user);
+            }
+            if (password != null) {
+                props.setProperty("password", password);
+            }
+            Connection c = DriverManager.getConnection(url, props);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            return new JdbcLineageStore(c, Clock.systemUTC(), shown);
+        } catch (SQLException | org.flywaydb.core.api.FlywayException e) {
+            throw new InputError("--store " + shown, "cannot open the lineage store: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static void migrate(String url, String user, String password, Properties props) {
+        Flyway.configure(LineageStores.class.getClassLoader())
+                .dataSource(url, user, password)
+                .jdbcProperties(toMap(props))
+                .locations("classpath:db/lineage")
+                .table("modelops_schema_history")
+                .load()
+                .migrate();
+    }
+
+    private static Map<String, String> toMap(Properties props) {
+        Map<String, String> map = new java.util.HashMap<>();
+        props.stringPropertyNames().forEach(k -> map.put(k, props.getProperty(k)));
+        return map;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}
