@@ -6,7 +6,9 @@ import dev.modelops.core.plan.Planner;
 import dev.modelops.core.spec.ModelOpsSpec;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -16,6 +18,9 @@ import picocli.CommandLine.Spec;
 final class PlanCommand implements Callable<Integer> {
     /** Output formats of a plan. */
     enum Format { text, json, dot }
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The modelops.yaml to read.")
+    Path file;
 
     @Mixin
     SpecArgs args;
@@ -33,7 +38,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Planner planner = Planner.discover();
-        ModelOpsSpec loaded = args.load(planner);
+        ModelOpsSpec loaded = args.load(file, planner);
         Plan plan = planner.plan(loaded, pipeline);
         String rendered = switch (format) {
             case text -> PlanRenderer.text(plan);

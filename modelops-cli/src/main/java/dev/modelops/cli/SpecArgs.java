@@ -9,13 +9,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-/** The arguments every spec-reading command shares: the file, {@code --env} and {@code --set}. */
+/**
+ * The options every spec-reading command shares: {@code --env} and {@code --set}. Commands
+ * declare the FILE parameter themselves, since its position differs ({@code step TYPE FILE}).
+ */
 final class SpecArgs {
-    @Parameters(index = "0", paramLabel = "FILE", description = "The modelops.yaml to read.")
-    Path file;
-
     @Option(names = {"-e", "--env"}, paramLabel = "ENV", description = "Apply this environment's variables and overrides.")
     String env;
 
@@ -23,7 +22,7 @@ final class SpecArgs {
     Map<String, String> sets = new LinkedHashMap<>();
 
     /** Loads and fully validates the spec. */
-    ModelOpsSpec load(Planner planner) {
+    ModelOpsSpec load(Path file, Planner planner) {
         return SpecLoader.loadValid(file, new SpecOptions(env, sets), SpecValidator.discover(planner));
     }
 }

@@ -7,6 +7,7 @@ import dev.modelops.core.data.Split;
 import dev.modelops.core.exec.Step;
 import dev.modelops.core.exec.StepContext;
 import dev.modelops.core.exec.StepResult;
+import dev.modelops.core.exec.TrainingHook;
 import dev.modelops.core.lineage.DatasetRecords;
 import dev.modelops.core.lineage.Entity;
 import dev.modelops.core.lineage.EntityKind;
@@ -88,7 +89,7 @@ public final class TrainModel implements Step {
                 .attribute("trainedAt", model.getProvenance().getTrainingTime().toString())
                 .edge(Relation.DERIVED_FROM, dataset.id())
                 .build());
-        return StepResult.succeeded("trained " + recorded.label() + " (" + def.name() + ") on " + train.size()
+        StepResult.Builder result = StepResult.succeeded("trained " + recorded.label() + " (" + def.name() + ") on " + train.size()
                         + " rows of " + data.spec().name() + " [data sha256 " + Hashing.shortHash(data.sha256()) + "]")
                 .output(ModelVersions.MODEL_ID, recorded.id())
                 .output("model.name", spec.name())
@@ -98,7 +99,10 @@ public final class TrainModel implements Step {
                 .output("dataset.sha256", data.sha256())
                 .metric("train_rows", train.size())
                 .used(dataset.id())
-                .produced(recorded.id())
-                .build();
+                .produced(recorded.id());
+        for (TrainingHook hook : TrainingHook.discover()) {
+            hook.afterTraining(ctx, recorded, data, split).forEach(result::produced);
+        }
+        return result.build();
     }
 }

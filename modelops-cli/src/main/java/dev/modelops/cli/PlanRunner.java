@@ -1,0 +1,67 @@
+package dev.modelops.cli;
+
+import dev.modelops.core.artifact.ArtifactStore;
+import dev.modelops.core.data.DatasetLoader;
+import dev.modelops.core.exec.CiContext;
+import dev.modelops.core.exec.Executor;
+import dev.modelops.core.exec.RunContext;
+import dev.modelops.core.exec.RunInfo;
+import dev.modelops.core.exec.RunReport;
+import dev.modelops.core.exec.StepRegistry;
+import dev.modelops.core.lineage.LineageStore;
+import dev.modelops.core.plan.Plan;
+import dev.modelops.core.spec.ModelOpsSpec;
+import dev.modelops.core.util.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Runs a checked plan: creates the run folder, opens the stores, executes, prints the summary
+ * table and writes {@code run.json}. Shared by {@code run} and {@code step}. Nothing is written
+ * before the plan's step implementations are known to be installed.
+ */
+final class PlanRunner {
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC);
+
+    private PlanRunner() {
+    }
+
+    static int run(ModelOpsSpec spec, Path specFile, Plan plan, StoreArgs store, int parallelism, PrintWriter out)
+            throws IOException {
+        Map<String, String> env = System.getenv();
+        StepRegistry registry = StepRegistry.discover();
+        registry.requireImplementations(plan);
+
+        Instant started = Instant.now();
+        String runId = RUN_ID.format(started) + "-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+        Path home = store.home(env);
+        ArtifactStore artifacts = store.artifacts(env);
+        Path runDir = Files.createDirectories(home.resolve("runs").resolve(runId));
+        RunInfo info = new RunInfo(runId, plan.pipeline(), spec.environment(), specFile, spec.contentHash(), started,
+                spec.variables(), CiContext.from(env));
+        out.printf("run %s: pipeline %s, %d task(s)%n", runId, plan.pipeline(), plan.tasks().size());
+        out.flush();
+        try (LineageStore lineage = store.openLineage(env)) {
+            RunContext context = new RunContext(info, spec, artifacts, lineage, new DatasetLoader(), runDir, env);
+            RunReport report = new Executor(registry, parallelism).run(plan, context,
+                    new ConsoleProgress(out, ConsoleProgress.isInteractive(env)));
+            Json.write(runDir.resolve("run.json"), RunSummary.json(report));
+            out.println();
+            out.print(RunSummary.table(report));
+            out.printf("%nrun %s %s in %.1fs; outputs in %s; lineage in %s%n", runId, report.status(),
+                    report.duration().toMillis() / 1000.0, runDir, store.storeLocation(env));
+            out.flush();
+            return report.exitCode();
+        }
+    }
+}

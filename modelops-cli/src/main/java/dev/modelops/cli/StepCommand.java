@@ -1,0 +1,114 @@
+package dev.modelops.cli;
+
+import dev.modelops.core.InputError;
+import dev.modelops.core.exec.StepType;
+import dev.modelops.core.plan.Plan;
+import dev.modelops.core.plan.Planner;
+import dev.modelops.core.spec.ModelOpsSpec;
+import dev.modelops.core.spec.PipelineSpec;
+import dev.modelops.core.spec.TaskSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code modelops step TYPE FILE --model M}: runs one task outside any declared pipeline. This is
+ * what each Jenkins shared-library step calls: a Jenkins stage is one task, and a task without an
+ * upstream model works on the newest recorded version of its model. Transformer flags
+ * ({@code --harden}, {@code --monitor-drift}) insert their tasks as in a pipeline.
+ */
+@Command(name = "step", description = "Run a single task (trainModel, evaluateModel, ...) of a modelops.yaml.")
+final class StepCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "TYPE", description = "The step type, e.g. trainModel.")
+    String type;
+
+    @Parameters(index = "1", paramLabel = "FILE", description = "The modelops.yaml to read.")
+    Path file;
+
+    @Mixin
+    SpecArgs args;
+
+    @Mixin
+    StoreArgs store;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "MODEL", description = "The model the task works on.")
+    String model;
+
+    @Option(names = "--dataset", paramLabel = "DATASET", description = "The dataset it reads (default: the model's).")
+    String dataset;
+
+    @Option(names = "--target-env", paramLabel = "ENV", description = "Target environment (deploy, promote).")
+    String targetEnv;
+
+    @Option(names = "--with", paramLabel = "KEY=VALUE", description = "A step parameter.")
+    Map<String, String> with = new LinkedHashMap<>();
+
+    @Option(names = "--harden", description = "Insert a hardening task after training.")
+    boolean harden;
+
+    @Option(names = "--monitor-drift", description = "Insert a drift monitor after deployment.")
+    boolean monitorDrift;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The synthetic task has no line in the spec, so its arguments are checked here, by flag name. */
+    private void checkArguments(Planner planner, ModelOpsSpec loaded) {
+        StepType stepType = planner.stepTypes().get(type);
+        if (stepType == null) {
+            throw new InputError("step " + type, "unknown step type; known: " + String.join(", ", planner.stepTypes().names()));
+        }
+        known("--model", model, loaded.models().keySet());
+        known("--dataset", dataset, loaded.datasets().keySet());
+        known("--target-env", targetEnv, loaded.environments().keySet());
+        if (model == null && stepType.requiresModel()) {
+            throw new InputError("step " + type, "needs --model; known: " + String.join(", ", loaded.models().keySet()));
+        }
+        if (targetEnv == null && stepType.requiresEnv()) {
+            throw new InputError("step " + type, "needs --target-env; known: "
+                    + String.join(", ", loaded.environments().keySet()));
+        }
+        for (String key : with.keySet()) {
+            if (!stepType.parameters().contains(key)) {
+                throw new InputError("--with " + key, "unknown parameter for " + type + "; expected one of: "
+                        + (stepType.parameters().isEmpty() ? "(none)" : String.join(", ", new TreeSet<>(stepType.parameters()))));
+            }
+        }
+    }
+
+    private static void known(String flag, String value, Set<String> names) {
+        if (value != null && !names.contains(value)) {
+            throw new InputError(flag + " " + value, "unknown; known: "
+                    + (names.isEmpty() ? "(none declared)" : String.join(", ", names)));
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Planner planner = Planner.discover();
+        ModelOpsSpec loaded = args.load(file, planner);
+        checkArguments(planner, loaded);
+        TaskSpec task = new TaskSpec(type, type, model, dataset, targetEnv, List.of(), harden, monitorDrift,
+                new LinkedHashMap<>(with));
+        PipelineSpec single = new PipelineSpec("step-" + type, "a single " + type + " task", null, Map.of(),
+                List.of(task), true);
+        List<PipelineSpec> pipelines = new ArrayList<>(loaded.pipelines());
+        pipelines.add(single);
+        ModelOpsSpec withSingle = new ModelOpsSpec(loaded.source(), loaded.environment(), loaded.variables(),
+                loaded.datasets(), loaded.models(), loaded.environments(), pipelines, loaded.triggers(),
+                loaded.locations(), loaded.contentHash());
+        Plan plan = planner.plan(withSingle, single.name());
+        return PlanRunner.run(withSingle, file, plan, store, 2, spec.commandLine().getOut());
+    }
+}
