@@ -25,6 +25,9 @@ class ModelOpsStep implements Serializable {
     /** Steps whose result is a new model version, archived and fingerprinted. */
     static final List<String> PRODUCES_MODEL = ['trainModel', 'hardenModel', 'compressModel']
 
+    /** How a gate run's status reads in the build description. */
+    static final Map<String, String> GATE_WORDS = [SUCCEEDED: 'passed', WARNED: 'passed with warnings', FAILED: 'failed']
+
     final def script
 
     ModelOpsStep(script) {
@@ -263,6 +266,7 @@ class ModelOpsStep implements Serializable {
             run = RunFacts.parse(script.readFile("${runDir}/run.json".toString()) as String) as Map
             result.status = run.status
             result.outputs = RunFacts.outputs(run)
+            result.label = RunFacts.modelLabel(call.model as String, result.outputs as Map, run)
         }
         result.reason = RunFacts.reason(run, result.remove('log') as String)
         Map outputs = result.outputs as Map
@@ -286,13 +290,13 @@ class ModelOpsStep implements Serializable {
 
     @NonCPS
     private static String descriptionLine(Map call, Map result) {
-        String label = RunFacts.modelLabel(call.model as String, result.outputs as Map)
+        String label = result.label ?: call.model
         switch (call.step) {
             case 'trainModel': return "trained ${label}".toString()
             case 'hardenModel': return "hardened ${label}".toString()
             case 'compressModel': return "compressed ${label}".toString()
             case 'evaluateModel': return "evaluated ${label}".toString()
-            case 'qualityGate': return "gate ${result.status ?: '?'}: ${label}".toString()
+            case 'qualityGate': return "gate ${GATE_WORDS[result.status] ?: result.status}: ${label}".toString()
             case 'deployModel': return "deployed ${label} to ${call.args.env}".toString()
             case 'promote': return "promoted ${label} to ${call.args.to}".toString()
             case 'checkDrift': return "drift check of ${label}".toString()

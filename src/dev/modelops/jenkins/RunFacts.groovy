@@ -41,12 +41,26 @@ class RunFacts implements Serializable {
         return lines ? lines[-1].trim() : 'no output'
     }
 
-    /** A short text naming the model version a step worked on, for the build description. */
+    /**
+     * A short text naming the model version a step worked on, for the build description: from the
+     * outputs ({@code model.version}), else from the tasks' messages ({@code name@v3 ...}), else the
+     * lineage id.
+     */
     @NonCPS
-    static String modelLabel(String model, Map<String, String> outputs) {
+    static String modelLabel(String model, Map<String, String> outputs, Map run) {
         String name = outputs['model.name'] ?: model
         if (outputs['model.version']) {
             return "${name}@v${outputs['model.version']}".toString()
+        }
+        String found = null
+        for (Object task : (run?.tasks ?: [])) {
+            def m = ((task as Map).message ?: '') =~ ('(?:^|\\s)(' + java.util.regex.Pattern.quote(name) + '@v[0-9]+)\\b')
+            if (m.find()) {
+                found = m.group(1)
+            }
+        }
+        if (found) {
+            return found
         }
         if (outputs['model.id']) {
             return "${name} (${outputs['model.id'].take(12)})".toString()

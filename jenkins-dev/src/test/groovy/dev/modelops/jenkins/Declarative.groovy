@@ -52,6 +52,19 @@ class Declarative {
         }
     }
 
+    /** The parameters a pipeline declares; their defaults become params and environment unless a test set them. */
+    static class Parameters {
+        Map<String, Object> defaults = [:]
+
+        void string(Map m) {
+            defaults[m.name as String] = m.defaultValue
+        }
+
+        void booleanParam(Map m) {
+            defaults[m.name as String] = m.defaultValue
+        }
+    }
+
     /** The conditions of a {@code post} block. */
     static class Post {
         Map<String, Closure> conditions = [:]
@@ -96,11 +109,25 @@ class Declarative {
         body.delegate = s
         body.resolveStrategy = Closure.DELEGATE_FIRST
         body()
-        for (Closure section : [s.options, s.triggers, s.parameters]) {
+        for (Closure section : [s.options, s.triggers]) {
             if (section != null) {
                 section.resolveStrategy = Closure.OWNER_FIRST
                 section()
             }
+        }
+        if (s.parameters != null) {
+            Parameters p = new Parameters()
+            s.parameters.delegate = p
+            s.parameters.resolveStrategy = Closure.DELEGATE_FIRST
+            s.parameters()
+            Map params = test.binding.hasVariable('params') ? test.binding.getVariable('params') as Map : [:]
+            p.defaults.each { k, v ->
+                if (!params.containsKey(k)) {
+                    params[k] = v
+                }
+                test.env[k] = params[k]
+            }
+            test.binding.setVariable('params', params)
         }
         if (s.environment != null) {
             Map values = [:]

@@ -159,7 +159,9 @@ class FakeCli {
                        'model.sha256': sha]
             message = "trained ${model}@v${v}"
         } else if (model) {
-            outputs = ['model.id': "id-${model}-${versions[model] ?: 1}".toString()]
+            int v = versions[model] ?: 1
+            outputs = ['model.id': "id-${model}-${v}".toString()]
+            message = "${model}@v${v} ${type} done"
         }
         if (status == 'FAILED') {
             message = type == 'qualityGate' ? 'accuracy 0.61 < 0.70 (absolute bound)' : 'failed'

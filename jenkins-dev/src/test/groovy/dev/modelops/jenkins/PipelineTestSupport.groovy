@@ -16,11 +16,11 @@ import static com.lesfurets.jenkins.unit.global.lib.LibraryConfiguration.library
  * Declarative {@code pipeline {}} is interpreted by {@link Declarative}.
  */
 abstract class PipelineTestSupport extends BasePipelineTest {
-    static final File REPO = new File('..').canonicalFile
-    static final File PIPELINES = new File('target/pipelines')
+    public static final File REPO = new File('..').canonicalFile
+    public static final File PIPELINES = new File('target/pipelines')
     /** The values the fake credentials store hands out. */
-    static final String STORE_USER = 'lineage-writer'
-    static final String STORE_PASSWORD = 'Pa55-w0rd-s3cret'
+    public static final String STORE_USER = 'lineage-writer'
+    public static final String STORE_PASSWORD = 'Pa55-w0rd-s3cret'
 
     /** The build's environment as {@code env.X} reads it. */
     Map<String, Object> env = new LinkedHashMap<>()
@@ -35,7 +35,7 @@ abstract class PipelineTestSupport extends BasePipelineTest {
     /** What the input step answers (the approver id), or an exception to throw (aborted). */
     Object inputAnswer = 'bob'
     List<String> stashes = []
-    private int podCount
+    int podCount
 
     /** Turns {@code error} into the exception Jenkins throws (hudson.AbortException). */
     static class PipelineError extends RuntimeException {
