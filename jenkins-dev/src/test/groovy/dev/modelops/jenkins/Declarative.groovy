@@ -119,7 +119,7 @@ class Declarative {
             Parameters p = new Parameters()
             s.parameters.delegate = p
             s.parameters.resolveStrategy = Closure.DELEGATE_FIRST
-            s.parameters()
+            s.parameters.call()
             Map params = test.binding.hasVariable('params') ? test.binding.getVariable('params') as Map : [:]
             p.defaults.each { k, v ->
                 if (!params.containsKey(k)) {
@@ -133,7 +133,7 @@ class Declarative {
             Map values = [:]
             s.environment.delegate = values
             s.environment.resolveStrategy = Closure.DELEGATE_FIRST
-            s.environment()
+            s.environment.call()
             values.each { k, v -> test.env[k as String] = v as String }
         }
         String label = null
@@ -146,12 +146,12 @@ class Declarative {
         if (s.post != null) {
             s.post.delegate = post
             s.post.resolveStrategy = Closure.DELEGATE_FIRST
-            s.post()
+            s.post.call()
         }
         Closure stages = {
             Throwable failure = null
             try {
-                s.stages()
+                s.stages.call()
             } catch (Throwable t) {
                 failure = t
                 test.build.result = 'FAILURE'

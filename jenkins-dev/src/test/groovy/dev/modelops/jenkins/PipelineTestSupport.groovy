@@ -167,7 +167,7 @@ abstract class PipelineTestSupport extends BasePipelineTest {
         } catch (PipelineError e) {
             return e.message
         }
-        throw new AssertionError('the pipeline did not fail')
+        throw new org.opentest4j.AssertionFailedError('the pipeline did not fail')
     }
 
     List<MethodCall> calls(String name) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -41,6 +42,19 @@ public final class JenkinsfileGenerator {
             StepTypes.PROMOTE, "promote",
             StepTypes.QUALITY_GATE, "qualityGate",
             StepTypes.CHECK_DRIFT, "checkDrift");
+    /**
+     * The {@code with:} parameters each library step takes as named arguments (in camelCase);
+     * any other goes into its {@code with: [...]} map. Must match the library's StepCatalog
+     * (a jenkins-dev test compares them).
+     */
+    private static final Map<String, Set<String>> NAMED = Map.of(
+            StepTypes.TRAIN, Set.of("platform", "gpu"),
+            StepTypes.HARDEN, Set.of("epsilon", "attack", "samples", "seed", "noise"),
+            StepTypes.COMPRESS, Set.of("format", "quantize", "max_accuracy_loss"),
+            StepTypes.DEPLOY, Set.of("target", "replicas", "canary", "port", "image"),
+            StepTypes.PROMOTE, Set.of("from"),
+            StepTypes.QUALITY_GATE, Set.of("gates", "champion_env"),
+            StepTypes.CHECK_DRIFT, Set.of("data", "threshold", "checks"));
     /** The generic library step for any other step type. */
     public static final String GENERIC_STEP = "modelopsStep";
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -108,7 +122,18 @@ public final class JenkinsfileGenerator {
         if (task.env() != null) {
             a.put(StepTypes.PROMOTE.equals(task.type()) ? "to" : "env", task.env());
         }
-        task.with().forEach((k, v) -> a.put(camel(k), v));
+        Map<String, Object> rest = new LinkedHashMap<>();
+        Set<String> named = namedParameters(task.type());
+        task.with().forEach((k, v) -> {
+            if (named.contains(k)) {
+                a.put(camel(k), v);
+            } else {
+                rest.put(k, v);
+            }
+        });
+        if (!rest.isEmpty()) {
+            a.put("with", rest);
+        }
         if (StepTypes.TRAIN.equals(task.type()) && model != null && model.platform() == Platform.KUBERNETES) {
             a.putIfAbsent("platform", model.platform().yamlName());
             Map<String, Object> r = model.resources();
@@ -129,6 +154,16 @@ public final class JenkinsfileGenerator {
             }
         }
         return a;
+    }
+
+    /** The {@code with:} parameters of a step type that its library step takes as named arguments. */
+    public static Set<String> namedParameters(String type) {
+        return NAMED.getOrDefault(type, Set.of());
+    }
+
+    /** The library step a task type runs through. */
+    public static String libraryStep(String type) {
+        return STEPS.getOrDefault(type, GENERIC_STEP);
     }
 
     /** The Jenkinsfile text. */
