@@ -35,4 +35,17 @@ public final class Providers {
             return new EvaluateModel();
         }
     }
+
+    /** hardenModel. */
+    public static final class Harden implements StepProvider {
+        @Override
+        public StepType type() {
+            return StepTypes.builtIn().get(StepTypes.HARDEN);
+        }
+
+        @Override
+        public Step create() {
+            return new HardenModel();
+        }
+    }
 }
