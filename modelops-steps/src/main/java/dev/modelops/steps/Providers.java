@@ -48,4 +48,17 @@ public final class Providers {
             return new HardenModel();
         }
     }
+
+    /** compressModel. */
+    public static final class Compress implements StepProvider {
+        @Override
+        public StepType type() {
+            return StepTypes.builtIn().get(StepTypes.COMPRESS);
+        }
+
+        @Override
+        public Step create() {
+            return new CompressModel();
+        }
+    }
 }

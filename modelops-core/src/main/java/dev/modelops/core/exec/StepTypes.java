@@ -29,7 +29,7 @@ public final class StepTypes {
                     Set.of("epsilon", "attack", "samples", "seed", "noise", "points", "batches", "radius", "augment",
                             "rounds"), true, false),
             new StepType(COMPRESS, "export to ONNX and quantize",
-                    Set.of("format", "quantize", "max_accuracy_loss"), true, false),
+                    Set.of("format", "quantize", "max_accuracy_loss", "bits"), true, false),
             new StepType(DEPLOY, "deploy a model version to an environment",
                     Set.of("target", "replicas", "canary", "port", "image"), true, true),
             new StepType(PROMOTE, "promote a model version between environments",

@@ -50,10 +50,10 @@ public record DenseData(double[][] rows, int[] labels) {
 
     /** Share of rows the model classifies correctly. */
     public double accuracy(ScoreFunction model) {
-        return accuracy(model.predict(rows), labels);
+        return accuracyOf(model.predict(rows), labels);
     }
 
-    static double accuracy(int[] predicted, int[] labels) {
+    public static double accuracyOf(int[] predicted, int[] labels) {
         if (labels.length == 0) {
             return Double.NaN;
         }

@@ -26,7 +26,7 @@ public final class RobustnessAnalyzer {
      */
     public RobustnessReport measure(ScoreFunction model, FeatureSpace space, DenseData test, List<double[]> anchors) {
         int[] predicted = model.predict(test.rows());
-        double clean = DenseData.accuracy(predicted, test.labels());
+        double clean = DenseData.accuracyOf(predicted, test.labels());
         double noisy = noiseAccuracy(model, space, test);
 
         Attack attack = attack(model, space, anchors);
@@ -93,7 +93,7 @@ public final class RobustnessAnalyzer {
             }
             noisy[i] = space.move(test.rows()[i], delta);
         }
-        return DenseData.accuracy(model.predict(noisy), test.labels());
+        return DenseData.accuracyOf(model.predict(noisy), test.labels());
     }
 
     private static int[] all(int n) {
