@@ -82,8 +82,8 @@ public final class Fairness {
         metrics.put(EQUAL_OPPORTUNITY_DIFFERENCE, Numbers.orNull(pooled.eod));
         metrics.put(AVERAGE_ODDS_DIFFERENCE, Numbers.orNull(pooled.aod));
         return new FairnessReport(attribute, privileged, favorable, minGroupSize, stats,
-                priv.stats("privileged", "privileged", Comparison.none()),
-                unpriv.stats("unprivileged", "unprivileged", Comparison.none()), metrics, pooled.why, missing);
+                priv.stats("privileged", "privileged", compare(priv, priv, minGroupSize)),
+                unpriv.stats("unprivileged", "unprivileged", pooled), metrics, pooled.why, missing);
     }
 
     private static Comparison compare(Counts u, Counts p, int min) {

@@ -23,7 +23,7 @@ final class HtmlReport {
         String subject = r.modelVersion() != null ? r.modelVersion() : r.dataset();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>")
                 .append(esc("Gate " + r.status() + ": " + subject)).append("</title>\n<style>\n")
-                .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:70em}")
+                .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}")
                 .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}")
                 .append("th{background:#f3f3f3}.PASS{color:#1a7f37;font-weight:bold}.WARN,.INCONCLUSIVE{color:#9a6700;font-weight:bold}")
                 .append(".FAIL{color:#cf222e;font-weight:bold}.badge{font-size:1.4em;padding:2px 10px;border-radius:4px;color:#fff}")
@@ -149,7 +149,7 @@ final class HtmlReport {
                 s.append(text(x.applyAsDouble(b), 44, Numbers.fixed(b), "middle"));
             }
         }
-        s.append(text(Math.min(xv + 4, WIDTH - 60), 22, Numbers.fixed(v), "start"));
+        s.append(text(Math.min(Math.max(xv, zero) + 4, WIDTH - 60), 22, Numbers.fixed(v), "start"));
         s.append("</svg>\n");
         return s.toString();
     }
@@ -160,7 +160,7 @@ final class HtmlReport {
         int bars = Math.max(1, groups.size());
         int height = 40 + bars * (BAR_HEIGHT + 10);
         int labelWidth = 140;
-        int plot = WIDTH - labelWidth - 60;
+        int plot = WIDTH - labelWidth - 140;
         StringBuilder s = new StringBuilder();
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"").append(height)
                 .append("\" role=\"img\" aria-label=\"selection rate by ").append(esc(f.attribute())).append("\">\n");
