@@ -193,7 +193,7 @@ public final class DataValidator {
         double limit = rules.maxMissing().limit();
         String threshold = "<= " + Numbers.plain(limit) + (rules.missingByColumn().isEmpty() ? "" : " (per-column limits)");
         if (over.isEmpty()) {
-            String why = worstColumn == null ? "no rows to check"
+            String why = worstColumn == null ? "no rows to check" : worst == 0 ? "no declared column has missing values"
                     : "every declared column is within its missing-value limit; most missing: '" + worstColumn + "' "
                     + Numbers.percent(worst);
             return new CheckResult(SECTION, MISSING, Verdict.PASS, worst, threshold, null, limit, why);

@@ -1,8 +1,6 @@
 package dev.modelops.gates;
 
-import dev.modelops.core.exec.Step;
-import dev.modelops.core.exec.StepProvider;
-import dev.modelops.core.exec.StepType;
+import dev.modelops.core.exec.BuiltInStepProvider;
 import dev.modelops.core.exec.StepTypes;
 
 /** Registers the gate steps with the engine (see {@code META-INF/services}). */
@@ -11,28 +9,16 @@ public final class GateProviders {
     }
 
     /** qualityGate. */
-    public static final class QualityGate implements StepProvider {
-        @Override
-        public StepType type() {
-            return StepTypes.builtIn().get(StepTypes.QUALITY_GATE);
-        }
-
-        @Override
-        public Step create() {
-            return new QualityGateStep();
+    public static final class QualityGate extends BuiltInStepProvider {
+        public QualityGate() {
+            super(StepTypes.QUALITY_GATE, QualityGateStep::new);
         }
     }
 
     /** validateData. */
-    public static final class ValidateData implements StepProvider {
-        @Override
-        public StepType type() {
-            return StepTypes.builtIn().get(StepTypes.VALIDATE_DATA);
-        }
-
-        @Override
-        public Step create() {
-            return new ValidateDataStep();
+    public static final class ValidateData extends BuiltInStepProvider {
+        public ValidateData() {
+            super(StepTypes.VALIDATE_DATA, ValidateDataStep::new);
         }
     }
 }

@@ -101,6 +101,30 @@ public final class GateReports {
         return out.toString();
     }
 
+    /** The report as plain text for a terminal: the summary, then one line per check. */
+    public static String text(GateReport r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(r.summary()).append('\n');
+        int section = Math.max(7, r.checks().stream().mapToInt(c -> c.section().length()).max().orElse(7));
+        int check = Math.min(48, Math.max(5, r.checks().stream().mapToInt(c -> c.check().length()).max().orElse(5)));
+        String format = "  %-12s  %-" + section + "s  %-" + check + "s  %10s  %s%n";
+        sb.append(String.format(java.util.Locale.ROOT, format, "STATUS", "SECTION", "CHECK", "VALUE", "REASON"));
+        for (CheckResult c : r.checks()) {
+            sb.append(String.format(java.util.Locale.ROOT, format, c.status(), c.section(), c.check(),
+                    c.value() == null ? "n/a" : Numbers.fixed(c.value()), c.reason()));
+        }
+        for (FairnessReport f : r.fairness()) {
+            sb.append(String.format(java.util.Locale.ROOT, "%n  fairness by %s (privileged %s, favourable %s):%n", f.attribute(),
+                    String.join(", ", f.privileged()), f.favorable()));
+            for (GroupStats g : f.groups()) {
+                sb.append(String.format(java.util.Locale.ROOT, "    %-12s %-12s %6d rows  selection rate %s  disparate impact %s%n",
+                        g.group(), g.role(), g.size(), g.selectionRate() == null ? "n/a" : Numbers.fixed(g.selectionRate()),
+                        g.disparateImpact() == null ? "n/a" : Numbers.fixed(g.disparateImpact())));
+            }
+        }
+        return sb.toString();
+    }
+
     private static Map<String, String> properties(GateReport r) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("gate", r.gate());

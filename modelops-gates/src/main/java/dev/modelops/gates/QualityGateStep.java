@@ -39,11 +39,6 @@ public final class QualityGateStep implements Step {
                 .used(version.id())
                 .used(report.datasetId())
                 .produced(report.verdictId());
-        report.metrics().forEach((k, v) -> {
-            if (v != null) {
-                result.metric(k, v);
-            }
-        });
         for (FairnessReport f : report.fairness()) {
             f.metrics().forEach((k, v) -> {
                 if (v != null) {
