@@ -68,8 +68,8 @@ public final class GateReports {
                 x.writeAttribute("name", c.check());
                 x.writeAttribute("classname", prefix + "." + segment(c.section()));
                 x.writeAttribute("time", "0");
-                String detail = c.status() + ": " + c.reason() + "\nvalue: " + (c.value() == null ? "n/a" : Numbers.fixed(c.value()))
-                        + "\nthreshold: " + c.threshold();
+                String detail = "status: " + c.status() + "\nreason: " + c.reason() + "\nvalue: "
+                        + (c.value() == null ? "n/a" : Numbers.fixed(c.value())) + "\nthreshold: " + c.threshold();
                 if (c.status() == Verdict.FAIL) {
                     x.writeCharacters("\n    ");
                     x.writeStartElement("failure");
@@ -80,7 +80,8 @@ public final class GateReports {
                 } else if (c.status() != Verdict.PASS) {
                     x.writeCharacters("\n    ");
                     x.writeStartElement("skipped");
-                    x.writeAttribute("message", c.status() + ": " + c.reason());
+                    // INCONCLUSIVE reasons already start with "inconclusive:"
+                    x.writeAttribute("message", (c.status() == Verdict.WARN ? "WARN: " : "") + c.reason());
                     x.writeEndElement();
                 }
                 x.writeCharacters("\n    ");
