@@ -50,6 +50,8 @@ class FairnessTest {
         assertThat(b.role()).isEqualTo("unprivileged");
         assertThat(b.disparateImpact()).isCloseTo(0.4 / 0.6, within(1e-12));
         assertThat(f.groups().get(1).disparateImpact()).isEqualTo(1.0);
+        assertThat(f.unprivilegedPool().disparateImpact()).isEqualTo(f.metric(Fairness.DISPARATE_IMPACT));
+        assertThat(f.privilegedPool().disparateImpact()).isEqualTo(1.0);
         assertThat(f.inconclusive()).isEmpty();
     }
 

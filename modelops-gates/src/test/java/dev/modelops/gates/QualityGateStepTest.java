@@ -166,6 +166,7 @@ class QualityGateStepTest {
     void robustnessChecksReadWhatHardeningRecorded() throws Exception {
         ModelOpsSpec spec = h.load(GateHarness.spec("""
                 robustness: ["noise_accuracy >= 0.8", "after_clever_mean >= 0.5", "adversarial_accuracy >= 0.5"]
+                drift: ["max_psi <= 0.1"]
                 """, "- {id: gate, type: qualityGate, model: release}"));
         Entity v = h.train(spec, "release", ALL);
         h.lineage.record(LineageRecord.builder(EntityKind.METRICS, "release")
@@ -179,6 +180,10 @@ class QualityGateStepTest {
         assertThat(check(report, "adversarial_accuracy >= 0.5").get("status").asText()).isEqualTo("INCONCLUSIVE");
         assertThat(check(report, "adversarial_accuracy >= 0.5").get("reason").asText())
                 .contains("no 'adversarial_accuracy' measurement: attributes.robustness of METRICS release@v1");
+        // no drift provider is installed in this module: the hook is there, the check says so
+        assertThat(check(report, "max_psi <= 0.1").get("status").asText()).isEqualTo("INCONCLUSIVE");
+        assertThat(check(report, "max_psi <= 0.1").get("reason").asText())
+                .contains("no 'drift' measurement provider is installed");
         assertThat(task(r, "gate").status()).isEqualTo(TaskStatus.FAILED);
     }
 
