@@ -19,6 +19,7 @@ public final class StepTypes {
     public static final String DEPLOY = "deployModel";
     public static final String PROMOTE = "promote";
     public static final String QUALITY_GATE = "qualityGate";
+    public static final String VALIDATE_DATA = "validateData";
     public static final String CHECK_DRIFT = "checkDrift";
     public static final String MONITOR_DRIFT = "monitorDrift";
 
@@ -36,6 +37,8 @@ public final class StepTypes {
                     Set.of("from", "approver"), true, true),
             new StepType(QUALITY_GATE, "judge a model version against its gates",
                     Set.of("gates", "champion_env"), true, false),
+            new StepType(VALIDATE_DATA, "validate a data file against its dataset's schema before training",
+                    Set.of("data"), false, false),
             new StepType(CHECK_DRIFT, "compare new data with the model's reference profile",
                     Set.of("data", "threshold", "checks"), true, false),
             new StepType(MONITOR_DRIFT, "watch a deployment's live data for drift",
