@@ -142,6 +142,7 @@ public final class HardenModel implements Step {
                 .build());
         Entity beforeMetrics = ctx.run().lineage().record(LineageRecord.builder(EntityKind.METRICS, original.name())
                 .attribute("metrics", b.metrics())
+                .attribute("robustness", b.attributes())
                 .attribute("model", original.label())
                 .attribute("split", split.description())
                 .attribute("datasetSha256", data.sha256())

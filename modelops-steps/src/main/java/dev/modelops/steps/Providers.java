@@ -23,28 +23,16 @@ public final class Providers {
     }
 
     /** hardenModel. */
-    public static final class Harden implements StepProvider {
-        @Override
-        public StepType type() {
-            return StepTypes.builtIn().get(StepTypes.HARDEN);
-        }
-
-        @Override
-        public Step create() {
-            return new HardenModel();
+    public static final class Harden extends BuiltInStepProvider {
+        public Harden() {
+            super(StepTypes.HARDEN, HardenModel::new);
         }
     }
 
     /** compressModel. */
-    public static final class Compress implements StepProvider {
-        @Override
-        public StepType type() {
-            return StepTypes.builtIn().get(StepTypes.COMPRESS);
-        }
-
-        @Override
-        public Step create() {
-            return new CompressModel();
+    public static final class Compress extends BuiltInStepProvider {
+        public Compress() {
+            super(StepTypes.COMPRESS, CompressModel::new);
         }
     }
 }
