@@ -35,4 +35,11 @@ public final class Providers {
             super(StepTypes.COMPRESS, CompressModel::new);
         }
     }
+
+    /** deployModel. */
+    public static final class Deploy extends BuiltInStepProvider {
+        public Deploy() {
+            super(StepTypes.DEPLOY, DeployModel::new);
+        }
+    }
 }

@@ -32,7 +32,7 @@ public final class StepTypes {
             new StepType(COMPRESS, "export to ONNX and quantize",
                     Set.of("format", "quantize", "max_accuracy_loss", "bits"), true, false),
             new StepType(DEPLOY, "deploy a model version to an environment",
-                    Set.of("target", "replicas", "canary", "port", "image"), true, true),
+                    Set.of("target", "replicas", "canary", "port", "image", "namespace", "health_timeout"), true, true),
             new StepType(PROMOTE, "promote a model version between environments",
                     Set.of("from", "approver"), true, true),
             new StepType(QUALITY_GATE, "judge a model version against its gates",
