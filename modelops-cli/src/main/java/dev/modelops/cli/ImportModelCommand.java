@@ -46,6 +46,10 @@ final class ImportModelCommand implements Callable<Integer> {
     @Option(names = "--input", paramLabel = "NAME", description = "The graph input to feed (default: its only input).")
     String input;
 
+    @Option(names = "--features", split = ",", paramLabel = "NAMES",
+            description = "The model's features in the order of the graph's input columns (default: as the spec lists them).")
+    List<String> features;
+
     @Spec
     CommandSpec spec;
 
@@ -54,7 +58,8 @@ final class ImportModelCommand implements Callable<Integer> {
         ModelOpsSpec loaded = args.load(file, Planner.discover());
         Map<String, String> env = System.getenv();
         try (LineageStore lineage = store.openLineage(env)) {
-            Entity recorded = OnnxImport.importModel(loaded, model, onnx, classes, input, store.artifacts(env), lineage);
+            Entity recorded = OnnxImport.importModel(loaded, model, onnx, features, classes, input,
+                    store.artifacts(env), lineage);
             spec.commandLine().getOut().printf("imported %s as %s (onnx, sha256 %s); evaluate it with: modelops step "
                     + "evaluateModel %s --model %s%n", onnx, recorded.label(), Hashing.shortHash(recorded.contentHash()),
                     file, model);

@@ -42,4 +42,11 @@ public final class Providers {
             super(StepTypes.DEPLOY, DeployModel::new);
         }
     }
+
+    /** promote. */
+    public static final class PromoteProvider extends BuiltInStepProvider {
+        public PromoteProvider() {
+            super(StepTypes.PROMOTE, Promote::new);
+        }
+    }
 }

@@ -34,7 +34,7 @@ public final class StepTypes {
             new StepType(DEPLOY, "deploy a model version to an environment",
                     Set.of("target", "replicas", "canary", "port", "image", "namespace", "health_timeout"), true, true),
             new StepType(PROMOTE, "promote a model version between environments",
-                    Set.of("from", "approver"), true, true),
+                    Set.of("from", "approver", "approval_source"), true, true),
             new StepType(QUALITY_GATE, "judge a model version against its gates",
                     Set.of("gates", "champion_env"), true, false),
             new StepType(VALIDATE_DATA, "validate a data file against its dataset's schema before training",

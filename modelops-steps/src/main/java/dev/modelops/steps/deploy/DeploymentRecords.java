@@ -43,14 +43,26 @@ public final class DeploymentRecords {
      */
     public static Entity record(StepContext ctx, Entity model, Entity environment, String target,
                                 DeploymentStatus status, Map<String, ?> details, String approvalId) {
-        return record(ctx.run().lineage(), ctx.run().info().runId(), ctx.run().info().ci(), model, environment, target,
-                status, details, approvalId);
+        return record(ctx, model, environment, target, status, details, approvalId, null);
+    }
+
+    /** The same, also USED the gate verdict that decided it (a promotion). */
+    public static Entity record(StepContext ctx, Entity model, Entity environment, String target,
+                                DeploymentStatus status, Map<String, ?> details, String approvalId, String verdictId) {
+        return record(ctx.run().lineage(), ctx.run().info().runId(), ctx.run().info().ci(), model, environment,
+                target, status, details, approvalId, verdictId);
     }
 
     /** The same outside a pipeline run (e.g. when {@code serve-model} refuses a tampered artifact). */
     public static Entity record(LineageStore lineage, String runId, Map<String, String> ci, Entity model,
                                 Entity environment, String target, DeploymentStatus status, Map<String, ?> details,
                                 String approvalId) {
+        return record(lineage, runId, ci, model, environment, target, status, details, approvalId, null);
+    }
+
+    static Entity record(LineageStore lineage, String runId, Map<String, String> ci, Entity model, Entity environment,
+                         String target, DeploymentStatus status, Map<String, ?> details, String approvalId,
+                         String verdictId) {
         LineageRecord.Builder b = LineageRecord.builder(EntityKind.DEPLOYMENT,
                         name(model.name(), environment.name()))
                 .attribute("model", model.name())
@@ -67,7 +79,8 @@ public final class DeploymentRecords {
                 .attributes(details)
                 .edge(Relation.USED, model.id())
                 .edge(Relation.DEPLOYED_TO, environment.id())
-                .edge(Relation.APPROVED_BY, approvalId);
+                .edge(Relation.APPROVED_BY, approvalId)
+                .edge(Relation.USED, verdictId);
         if (ci != null && !ci.isEmpty()) {
             b.attribute("ci", ci);
         }

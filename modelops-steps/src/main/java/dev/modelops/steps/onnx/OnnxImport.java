@@ -46,6 +46,16 @@ public final class OnnxImport {
      */
     public static Entity importModel(ModelOpsSpec spec, String modelName, Path file, List<String> classes, String inputName,
                                      ArtifactStore artifacts, LineageStore lineage) {
+        return importModel(spec, modelName, file, null, classes, inputName, artifacts, lineage);
+    }
+
+    /**
+     * @param inputOrder the model's features in the order of the graph's input columns, or null for
+     *                   the order the spec lists them in
+     */
+    public static Entity importModel(ModelOpsSpec spec, String modelName, Path file, List<String> inputOrder,
+                                     List<String> classes, String inputName, ArtifactStore artifacts,
+                                     LineageStore lineage) {
         ModelSpec model = spec.models().get(modelName);
         if (model == null) {
             throw new InputError("--model " + modelName, "unknown; known: " + String.join(", ", spec.models().keySet()));
@@ -54,6 +64,11 @@ public final class OnnxImport {
             throw new InputError("--onnx " + file, "file not found");
         }
         DatasetSpec data = spec.datasets().get(model.dataset());
+        List<String> order = inputOrder == null || inputOrder.isEmpty() ? model.features() : inputOrder;
+        if (!new java.util.HashSet<>(order).equals(new java.util.HashSet<>(model.features())) || order.size() != model.features().size()) {
+            throw new InputError("--features", "must list each of the model's " + model.features().size()
+                    + " features exactly once (in the graph's input order)");
+        }
         for (String f : model.features()) {
             ColumnSpec c = data.schema().get(f);
             if (c == null || !c.type().isNumeric()) {
@@ -76,11 +91,11 @@ public final class OnnxImport {
         } catch (IOException e) {
             throw new InputError("--onnx " + file, "cannot read: " + e.getMessage());
         }
-        String input = check(file, bytes, inputName, model.features().size(), names.size());
+        String input = check(file, bytes, inputName, order.size(), names.size());
         ArtifactRef artifact = artifacts.put(bytes);
         Map<String, Object> featureIds = new LinkedHashMap<>();
-        for (int i = 0; i < model.features().size(); i++) {
-            featureIds.put(model.features().get(i), i);
+        for (int i = 0; i < order.size(); i++) {
+            featureIds.put(order.get(i), i);
         }
         Map<String, Object> outputIds = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
