@@ -24,7 +24,9 @@ class HardenModelTest {
 
     static String spec(Path csv, String hardenWith) throws Exception {
         String text = Files.readString(Path.of("../examples/fashion-mnist/modelops.yaml"));
-        text = text.replace("uri: data/fashion-mnist-14x14.csv", "uri: " + csv);
+        text = text.replace("uri: data/fashion-mnist-14x14.csv", "uri: " + csv)
+                .replace("      metrics: [\"accuracy >= 0.75\"]", "      metrics: [\"accuracy >= 0.75\"]\n"
+                        + "      robustness: [\"clever_mean >= 0.12\", \"adversarial_accuracy >= 0.45\"]");
         int pipelines = text.indexOf("\npipelines:");
         return text.substring(0, pipelines) + """
 
@@ -35,6 +37,7 @@ class HardenModelTest {
                       - {id: harden, type: hardenModel, model: fashion-classifier, depends_on: [train],
                          with: %s}
                       - {id: evaluate, type: evaluateModel, model: fashion-classifier, depends_on: [harden]}
+                      - {id: gate, type: qualityGate, model: fashion-classifier, depends_on: [evaluate]}
                 """.formatted(hardenWith);
     }
 
@@ -73,6 +76,24 @@ class HardenModelTest {
         // the original's measurement is a metrics record of its own
         assertThat(pipelines.lineage.referrers(original.id(), Relation.EVALUATED)).anySatisfy(m ->
                 assertThat(((Map<?, ?>) m.attributes().get("metrics")).containsKey("robustness.clever_mean")).isTrue());
+    }
+
+    @Test
+    void aRobustnessGateReadsTheRecordedNumbers() throws Exception {
+        Path file = dir.resolve("modelops.yaml");
+        Files.writeString(file, spec(Pipelines.FASHION_CSV,
+                "{epsilon: 0.3, rounds: 6, points: 12, batches: 12, samples: 8, seed: 7}"));
+        Pipelines pipelines = new Pipelines(dir.resolve("home"));
+        TaskOutcome gate = Pipelines.task(pipelines.run(file, "harden"), "gate");
+        assertThat(gate.status()).as(gate.message()).isEqualTo(TaskStatus.SUCCEEDED);
+        Entity verdict = pipelines.lineage.latest(EntityKind.GATE_VERDICT, "fashion-classifier").orElseThrow();
+        assertThat(verdict.attributes()).containsEntry("status", "PASS");
+        assertThat(String.valueOf(verdict.attributes().get("checks"))).contains("clever_mean").contains("adversarial_accuracy");
+        // the thresholds are above what the original version measured: the same gate keeps it out
+        Entity hardened = pipelines.lineage.latest(EntityKind.MODEL, "fashion-classifier").orElseThrow();
+        Map<?, ?> before = (Map<?, ?>) hardened.attributes().get("robustnessBefore");
+        assertThat(number(before, "clever_mean")).isLessThan(0.12);
+        assertThat(number(before, "adversarial_accuracy")).isLessThan(0.45);
     }
 
     private static double number(Map<?, ?> m, String key) {
