@@ -264,7 +264,8 @@ public final class LineageText {
                     + nz(a.get("uri"));
             case MODEL -> nz(a.get("trainer")) + " sha256 " + Hashing.shortHash(e.contentHash());
             case METRICS -> metrics(ModelVersionView.metricValues(e));
-            case PIPELINE_RUN -> nz(a.get("pipeline")) + " " + nz(a.get("status"));
+            case PIPELINE_RUN -> nz(a.get("pipeline")) + ("RUNNING".equals(a.get("status")) && a.get("startedAt") != null
+                    ? " started " + a.get("startedAt") : " " + nz(a.get("status")));
             case TASK_RUN -> nz(a.get("type")) + " " + nz(a.get("status"));
             case GATE_VERDICT -> nz(a.get("env")) + " " + nz(a.get("status"));
             case DEPLOYMENT -> nz(a.get("env")) + " " + nz(a.get("status")) + optional(" ", a.get("endpoint"), "");
@@ -309,7 +310,7 @@ public final class LineageText {
             return s;
         }
         if (v instanceof Double d) {
-            return number(d);
+            return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
         }
         return Json.canonical(v);
     }
