@@ -106,6 +106,30 @@ class LineageServerTest {
     }
 
     @Test
+    void theGraphOfADeployedModelRunsFromDataToDeployment() throws Exception {
+        Lifecycle life = Lifecycle.record(store, "churn");
+        server = new LineageServer(store, "sqlite:test", null).start("127.0.0.1", 0);
+        String graph = get("/graph/" + life.model().id()).body();
+        for (String kind : new String[] {"DATASET", "TASK_RUN", "MODEL", "METRICS", "GATE_VERDICT", "DEPLOYMENT",
+                "ENVIRONMENT", "APPROVAL"}) {
+            assertThat(graph).as(kind).contains("data-kind=\"" + kind + "\"");
+        }
+        assertThat(graph).contains("data-relation=\"DEPLOYED_TO\"").contains("data-relation=\"APPROVED_BY\"");
+        // left to right: the dataset's column comes before the model's, the model's before the deployment's
+        assertThat(x(graph, life.dataset())).isLessThan(x(graph, life.model()));
+        assertThat(x(graph, life.model())).isLessThan(x(graph, life.deployment()));
+        String where = get("/models/churn").body();
+        assertThat(where).contains("prod: churn@v1 (ACTIVE)").contains("https://ci.example/job/churn/7/");
+    }
+
+    private static int x(String page, Entity e) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("data-id=\"" + e.id() + "\"[^>]*><rect x=\"(\\d+)\"")
+                .matcher(page);
+        assertThat(m.find()).as("node of %s", e.label()).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
+    @Test
     void aReadOnlyServerRefusesEveryWrite() throws Exception {
         Lifecycle.record(store, "churn");
         server = new LineageServer(store, "sqlite:test", null).start("127.0.0.1", 0);

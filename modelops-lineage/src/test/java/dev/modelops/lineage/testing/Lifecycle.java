@@ -23,11 +23,11 @@ public record Lifecycle(Entity dataset, Entity run, Entity trainTask, Entity mod
         Entity dataset = store.record(LineageRecord.builder(EntityKind.DATASET, model + "-data")
                 .contentHash(Hashing.sha256("rows of " + model)).attribute("uri", "/data/" + model + ".csv")
                 .attribute("rows", 100).build());
+        Map<String, String> ci = Map.of("buildUrl", "https://ci.example/job/" + model + "/7/", "job", model,
+                "buildNumber", "7", "gitCommit", "0123456789abcdef", "user", "alice");
         Entity run = store.record(LineageRecord.builder(EntityKind.PIPELINE_RUN, "run/r-" + model)
                 .attribute("runId", "r-" + model).attribute("pipeline", "release").attribute("status", "RUNNING")
-                .attribute("ci", Map.of("buildUrl", "https://ci.example/job/" + model + "/7/", "job", model,
-                        "buildNumber", "7", "gitCommit", "0123456789abcdef", "user", "alice"))
-                .build());
+                .attribute("ci", ci).build());
         Entity artifact = store.record(LineageRecord.builder(EntityKind.ARTIFACT, model + "/report.html")
                 .contentHash(Hashing.sha256("report of " + model)).build());
         Entity modelRecord = store.record(LineageRecord.builder(EntityKind.MODEL, model)
@@ -66,7 +66,7 @@ public record Lifecycle(Entity dataset, Entity run, Entity trainTask, Entity mod
                 .attribute("trigger", "retrain-on-drift").edge(Relation.TRIGGERED_BY, driftReport.id()).build());
         Entity finished = store.record(LineageRecord.builder(EntityKind.PIPELINE_RUN, "run/r-" + model)
                 .attribute("runId", "r-" + model).attribute("pipeline", "release").attribute("status", "SUCCEEDED")
-                .edge(Relation.PREVIOUS_VERSION, run.id()).build());
+                .attribute("ci", ci).edge(Relation.PREVIOUS_VERSION, run.id()).build());
         return new Lifecycle(dataset, run, trainTask, modelRecord, metrics, verdict, environment, approval, deployment,
                 profile, driftReport, event, artifact, finished);
     }
