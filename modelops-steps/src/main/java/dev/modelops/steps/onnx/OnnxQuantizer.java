@@ -118,8 +118,9 @@ public final class OnnxQuantizer {
                 q[i] = (byte) clamp(Math.round(values[i] / scale[c]) + zero[c], qmin, qmax);
             }
             String name = t.getName();
-            g.addInitializer(OnnxMl.TensorProto.newBuilder().setName(name + "_quantized").addAllDims(t.getDimsList())
-                    .setDataType(OnnxMl.TensorProto.DataType.INT8_VALUE).setRawData(ByteString.copyFrom(q)));
+            OnnxMl.TensorProto quantized = OnnxMl.TensorProto.newBuilder().setName(name + "_quantized")
+                    .addAllDims(t.getDimsList()).setDataType(OnnxMl.TensorProto.DataType.INT8_VALUE)
+                    .setRawData(ByteString.copyFrom(q)).build();
             ByteBuffer s = ByteBuffer.allocate(4 * columns).order(ByteOrder.LITTLE_ENDIAN);
             for (float v : scale) {
                 s.putFloat(v);
@@ -132,6 +133,14 @@ public final class OnnxQuantizer {
                 scaleTensor.addDims(columns);
                 zeroTensor.addDims(columns);
             }
+            long size = quantized.getSerializedSize() + scaleTensor.build().getSerializedSize()
+                    + zeroTensor.build().getSerializedSize();
+            if (size >= t.getSerializedSize()) {
+                g.addInitializer(t);
+                tensors.put(name, "kept float32 " + t.getDimsList() + " (int8 with its scales would not be smaller)");
+                continue;
+            }
+            g.addInitializer(quantized);
             g.addInitializer(scaleTensor);
             g.addInitializer(zeroTensor);
             OnnxMl.NodeProto.Builder node = OnnxMl.NodeProto.newBuilder().setOpType("DequantizeLinear")

@@ -26,22 +26,22 @@ class OnnxQuantizerTest {
         assertThat(Float16.fromFloat(1.0f)).isEqualTo((short) 0x3c00);
     }
 
-    /** A y = x W + b graph with a 6x3 weight matrix, dequantized by hand from the rewritten initializers. */
+    /** A y = x W graph with a 40x3 weight matrix, dequantized by hand from the rewritten initializers. */
     @Test
     void int8StoresEachColumnWithScaleAndZeroPointWithinHalfAStep() {
-        float[] w = new float[18];
+        float[] w = new float[120];
         Random r = new Random(2);
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) (r.nextGaussian() * (1 + i % 3 * 10));
         }
-        ByteBuffer raw = ByteBuffer.allocate(72).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer raw = ByteBuffer.allocate(480).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : w) {
             raw.putFloat(v);
         }
         OnnxMl.ModelProto model = OnnxMl.ModelProto.newBuilder()
                 .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setVersion(13))
                 .setGraph(OnnxMl.GraphProto.newBuilder()
-                        .addInitializer(OnnxMl.TensorProto.newBuilder().setName("W").addDims(6).addDims(3)
+                        .addInitializer(OnnxMl.TensorProto.newBuilder().setName("W").addDims(40).addDims(3)
                                 .setDataType(1).setRawData(com.google.protobuf.ByteString.copyFrom(raw.array())))
                         .addNode(OnnxMl.NodeProto.newBuilder().setOpType("MatMul").addInput("x").addInput("W").addOutput("y")))
                 .build();
@@ -62,5 +62,23 @@ class OnnxQuantizerTest {
             float restored = (qs[i] - zero[c]) * scale[c];
             assertThat(Math.abs(restored - w[i])).isLessThanOrEqualTo(scale[c] / 2 + 1e-6f);
         }
+        assertThat(OnnxQuantizer.initializerBytes(q.model())).isLessThan((long) (OnnxQuantizer.initializerBytes(model) * 0.4));
+    }
+
+    @Test
+    void aTensorThatWouldNotShrinkStaysFloat() {
+        ByteBuffer raw = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 16; i++) {
+            raw.putFloat(i * 0.1f);
+        }
+        OnnxMl.ModelProto model = OnnxMl.ModelProto.newBuilder()
+                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setVersion(13))
+                .setGraph(OnnxMl.GraphProto.newBuilder()
+                        .addInitializer(OnnxMl.TensorProto.newBuilder().setName("a_rather_long_weight_name").addDims(8).addDims(2)
+                                .setDataType(1).setRawData(com.google.protobuf.ByteString.copyFrom(raw.array()))))
+                .build();
+        OnnxQuantizer.Result q = OnnxQuantizer.int8(model);
+        assertThat(q.model().getGraph().getNodeCount()).isZero();
+        assertThat(q.tensors().get("a_rather_long_weight_name")).startsWith("kept float32");
     }
 }
