@@ -1,7 +1,6 @@
 package dev.modelops.steps.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelops.core.util.Json;
 import io.javalin.Javalin;
 import io.javalin.http.Context;

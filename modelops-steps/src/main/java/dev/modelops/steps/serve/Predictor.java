@@ -92,17 +92,22 @@ public final class Predictor {
         }
         Table table = new Table(features, cells);
         FeatureEncoder encoder = new FeatureEncoder(dataset, features, table);
-        List<Example> examples = new ArrayList<>(rows.size());
+        List<Example<?>> examples = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             examples.add(TribuoData.example(encoder, table, i, kind));
         }
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        List<Prediction<?>> predictions = (List) ((Model) model).predict(examples);
+        List<Prediction<?>> predictions = predictAll(examples);
         List<Result> out = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             out.add(result(predictions.get(i), rows.get(i)));
         }
         return out;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private List<Prediction<?>> predictAll(List<Example<?>> examples) {
+        List raw = ((Model) model).predict((List) examples);
+        return raw;
     }
 
     private Result result(Prediction<?> p, Map<String, String> row) {
