@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 @Command(name = "modelops", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Train, check, harden, compress, deploy, promote and watch ML models from a modelops.yaml.",
         subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, StepCommand.class, GateCommand.class,
+                ImportIdxCommand.class, ImportModelCommand.class, ServeModelCommand.class, PromoteCommand.class,
                 LineageCommand.class, ServeCommand.class, ReportCommand.class, VersionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ModelOpsCli {

@@ -21,4 +21,32 @@ public final class Providers {
             super(StepTypes.EVALUATE, EvaluateModel::new);
         }
     }
+
+    /** hardenModel. */
+    public static final class Harden extends BuiltInStepProvider {
+        public Harden() {
+            super(StepTypes.HARDEN, HardenModel::new);
+        }
+    }
+
+    /** compressModel. */
+    public static final class Compress extends BuiltInStepProvider {
+        public Compress() {
+            super(StepTypes.COMPRESS, CompressModel::new);
+        }
+    }
+
+    /** deployModel. */
+    public static final class Deploy extends BuiltInStepProvider {
+        public Deploy() {
+            super(StepTypes.DEPLOY, DeployModel::new);
+        }
+    }
+
+    /** promote. */
+    public static final class PromoteProvider extends BuiltInStepProvider {
+        public PromoteProvider() {
+            super(StepTypes.PROMOTE, Promote::new);
+        }
+    }
 }
