@@ -35,7 +35,22 @@ final class PlanRunner {
     private PlanRunner() {
     }
 
+    /**
+     * A finished run.
+     *
+     * @param report every task's outcome
+     * @param runDir the run's folder (each task's outputs are in {@code runDir/<task id>})
+     */
+    record Finished(RunReport report, Path runDir) {
+    }
+
     static int run(ModelOpsSpec spec, Path specFile, Plan plan, StoreArgs store, int parallelism, PrintWriter out)
+            throws IOException {
+        return execute(spec, specFile, plan, store, parallelism, out).report().exitCode();
+    }
+
+    /** Runs the plan, printing progress and the summary to {@code out}, and returns the outcome. */
+    static Finished execute(ModelOpsSpec spec, Path specFile, Plan plan, StoreArgs store, int parallelism, PrintWriter out)
             throws IOException {
         Map<String, String> env = System.getenv();
         StepRegistry registry = StepRegistry.discover();
@@ -61,7 +76,7 @@ final class PlanRunner {
             out.printf("%nrun %s %s in %.1fs; outputs in %s; lineage in %s%n", runId, report.status(),
                     report.duration().toMillis() / 1000.0, runDir, store.storeLocation(env));
             out.flush();
-            return report.exitCode();
+            return new Finished(report, runDir);
         }
     }
 }

@@ -23,7 +23,7 @@ import org.sqlite.SQLiteConfig;
  * Opens a lineage store from a location a user types:
  * <ul>
  *   <li>{@code sqlite:PATH} or a path ending in {@code .db}: the embedded default, a SQLite file in
- *       WAL mode with immediate transactions, safe for several processes (parallel Jenkins builds);</li>
+ *       WAL mode with short write transactions, safe for several processes (parallel Jenkins builds);</li>
  *   <li>{@code postgresql://host:port/db}: a team's PostgreSQL; user and password come from
  *       {@code MODELOPS_STORE_USER} / {@code MODELOPS_STORE_PASSWORD} (as Jenkins
  *       {@code withCredentials} provides them), never from the command line;</li>
@@ -72,7 +72,6 @@ public final class LineageStores {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setBusyTimeout(60_000);
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         config.enforceForeignKeys(true);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         // Flyway's own bookkeeping is not safe for two processes creating one SQLite file at once,
@@ -80,13 +79,13 @@ public final class LineageStores {
         try (FileChannel lockFile = FileChannel.open(db.resolveSibling(db.getFileName() + ".migrate.lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = lockFile.lock()) {
-            migrate(url, null, null, config.toProperties());
+            migrate(url, null, null, config.toProperties(), SqlDialect.SQLITE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + db + " for migration", e);
         }
         try {
             Connection c = config.createConnection(url);
-            return new JdbcLineageStore(c, Clock.systemUTC(), "sqlite:" + db);
+            return new JdbcLineageStore(c, SqlDialect.SQLITE, Clock.systemUTC(), "sqlite:" + db);
         } catch (SQLException e) {
             throw new InputError(db.toString(), "cannot open the lineage store: " + e.getMessage());
         }
@@ -95,11 +94,12 @@ public final class LineageStores {
     public static JdbcLineageStore openPostgres(String location, Map<String, String> env) {
         String url = location.startsWith("jdbc:") ? location
                 : "jdbc:postgresql://" + location.substring(location.indexOf("://") + 3);
+        String shown = url.replaceFirst("^jdbc:", "");
+        rejectInlineCredentials(url, shown);
         String user = env.get(USER_ENV);
         String password = env.get(PASSWORD_ENV);
-        String shown = url.replaceAll("password=[^&]*", "password=***");
         try {
-            migrate(url, user, password, new Properties());
+            migrate(url, user, password, new Properties(), SqlDialect.POSTGRESQL);
             Properties props = new Properties();
             if (user != null) {
                 props.setProperty("user", user);
@@ -108,18 +108,39 @@ public final class LineageStores {
                 props.setProperty("password", password);
             }
             Connection c = DriverManager.getConnection(url, props);
-            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            return new JdbcLineageStore(c, Clock.systemUTC(), shown);
+            return new JdbcLineageStore(c, SqlDialect.POSTGRESQL, Clock.systemUTC(), shown);
         } catch (SQLException | org.flywaydb.core.api.FlywayException e) {
-            throw new InputError("--store " + shown, "cannot open the lineage store: " + firstLine(e.getMessage()));
+            throw new InputError("--store " + shown, "cannot open the lineage store: "
+                    + redact(firstLine(e.getMessage()), password));
         }
     }
 
-    private static void migrate(String url, String user, String password, Properties props) {
+    /**
+     * Credentials typed into a store location end up in shell history, Jenkins console logs and
+     * run summaries; they must come from the environment instead (Jenkins {@code withCredentials}).
+     */
+    private static void rejectInlineCredentials(String url, String shown) {
+        String afterScheme = url.substring(url.indexOf("://") + 3);
+        int slash = afterScheme.indexOf('/');
+        String authority = slash < 0 ? afterScheme : afterScheme.substring(0, slash);
+        String query = url.contains("?") ? url.substring(url.indexOf('?') + 1).toLowerCase(java.util.Locale.ROOT) : "";
+        boolean inline = authority.contains("@") || query.matches("(^|.*&)(password|user)=.*");
+        if (inline) {
+            String safe = shown.replaceAll("//[^/@]*@", "//").replaceAll("(?i)(password|user)=[^&]*", "$1=***");
+            throw new InputError("--store " + safe, "do not put credentials in the store location; set "
+                    + USER_ENV + " and " + PASSWORD_ENV + " (e.g. with Jenkins withCredentials)");
+        }
+    }
+
+    private static String redact(String message, String secret) {
+        return secret == null || secret.isEmpty() ? message : message.replace(secret, "***");
+    }
+
+    private static void migrate(String url, String user, String password, Properties props, SqlDialect dialect) {
         Flyway.configure(LineageStores.class.getClassLoader())
                 .dataSource(url, user, password)
                 .jdbcProperties(toMap(props))
-                .locations("classpath:db/lineage")
+                .locations("classpath:db/lineage", dialect.vendorMigrations())
                 .table("modelops_schema_history")
                 .load()
                 .migrate();

@@ -19,7 +19,18 @@ import org.tribuo.regression.evaluation.RegressionEvaluator;
  * regression: RMSE, MAE and R². Names are those gates refer to.
  */
 public final class ModelEvaluator {
+    /** Every metric {@link #evaluate} can report for a classifier; gates validate metric names against it. */
+    public static final java.util.List<String> CLASSIFICATION_METRICS = java.util.List.of("accuracy", "precision",
+            "recall", "f1", "macro_f1", "auc", "test_rows");
+    /** Every metric {@link #evaluate} reports for a regressor. */
+    public static final java.util.List<String> REGRESSION_METRICS = java.util.List.of("rmse", "mae", "r2", "test_rows");
+
     private ModelEvaluator() {
+    }
+
+    /** The metric names a model of this kind is evaluated on (keep in step with {@link #evaluate}). */
+    public static java.util.List<String> metricNames(TaskKind kind) {
+        return kind == TaskKind.CLASSIFICATION ? CLASSIFICATION_METRICS : REGRESSION_METRICS;
     }
 
     @SuppressWarnings("unchecked")

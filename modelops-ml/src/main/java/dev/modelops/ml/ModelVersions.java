@@ -46,8 +46,9 @@ public final class ModelVersions {
         return ref;
     }
 
+    /** The model of a version: Tribuo protobuf, or ONNX through Tribuo's ONNXExternalModel ({@link OnnxModels}). */
     public static Model<?> load(ArtifactStore store, Entity model) {
-        return ModelFiles.load(artifact(store, model).path());
+        return OnnxModels.loadAny(artifact(store, model).path(), model);
     }
 
     public static TaskKind kind(Entity model) {

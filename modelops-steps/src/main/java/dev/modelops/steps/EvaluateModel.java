@@ -44,7 +44,8 @@ public final class EvaluateModel implements Step {
             model.getOutputIDInfo().getDomain().forEach(o -> observed.add(o.toString()));
             positive = ModelEvaluator.positiveClass(ctx.model().positiveClass(), observed);
         }
-        Map<String, Double> metrics = ModelEvaluator.evaluate(model, test, kind, positive);
+        Map<String, Double> metrics = new java.util.LinkedHashMap<>(ModelEvaluator.evaluate(model, test, kind, positive));
+        metrics.putAll(robustness(modelVersion));
         Entity recorded = ctx.run().lineage().record(LineageRecord.builder(EntityKind.METRICS, modelVersion.name())
                 .attribute("metrics", metrics)
                 .attribute("model", modelVersion.label())
@@ -67,10 +68,27 @@ public final class EvaluateModel implements Step {
         return result.build();
     }
 
+    /**
+     * Robustness a hardening step measured for this version (its {@code robustness} attribute), as
+     * {@code robustness.*} metrics, so one metrics record carries everything a gate reads.
+     */
+    static Map<String, Double> robustness(Entity modelVersion) {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        if (modelVersion.attributes().get("robustness") instanceof Map<?, ?> r) {
+            for (String key : new String[] {"clean_accuracy", "noise_accuracy", "adversarial_accuracy",
+                    "perturbation_median", "clever_min", "clever_mean"}) {
+                if (r.get(key) instanceof Number n) {
+                    out.put("robustness." + key, n.doubleValue());
+                }
+            }
+        }
+        return out;
+    }
+
     private static String summary(Map<String, Double> metrics) {
         StringBuilder sb = new StringBuilder();
         metrics.forEach((k, v) -> {
-            if (!k.equals("test_rows")) {
+            if (!k.equals("test_rows") && !k.startsWith("robustness.")) {
                 sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ')
                         .append(String.format(Locale.ROOT, "%.4f", v));
             }

@@ -1,8 +1,6 @@
 package dev.modelops.steps;
 
-import dev.modelops.core.exec.Step;
-import dev.modelops.core.exec.StepProvider;
-import dev.modelops.core.exec.StepType;
+import dev.modelops.core.exec.BuiltInStepProvider;
 import dev.modelops.core.exec.StepTypes;
 
 /** Registers this module's steps with the engine (see {@code META-INF/services}). */
@@ -11,28 +9,44 @@ public final class Providers {
     }
 
     /** trainModel. */
-    public static final class Train implements StepProvider {
-        @Override
-        public StepType type() {
-            return StepTypes.builtIn().get(StepTypes.TRAIN);
-        }
-
-        @Override
-        public Step create() {
-            return new TrainModel();
+    public static final class Train extends BuiltInStepProvider {
+        public Train() {
+            super(StepTypes.TRAIN, TrainModel::new);
         }
     }
 
     /** evaluateModel. */
-    public static final class Evaluate implements StepProvider {
-        @Override
-        public StepType type() {
-            return StepTypes.builtIn().get(StepTypes.EVALUATE);
+    public static final class Evaluate extends BuiltInStepProvider {
+        public Evaluate() {
+            super(StepTypes.EVALUATE, EvaluateModel::new);
         }
+    }
 
-        @Override
-        public Step create() {
-            return new EvaluateModel();
+    /** hardenModel. */
+    public static final class Harden extends BuiltInStepProvider {
+        public Harden() {
+            super(StepTypes.HARDEN, HardenModel::new);
+        }
+    }
+
+    /** compressModel. */
+    public static final class Compress extends BuiltInStepProvider {
+        public Compress() {
+            super(StepTypes.COMPRESS, CompressModel::new);
+        }
+    }
+
+    /** deployModel. */
+    public static final class Deploy extends BuiltInStepProvider {
+        public Deploy() {
+            super(StepTypes.DEPLOY, DeployModel::new);
+        }
+    }
+
+    /** promote. */
+    public static final class PromoteProvider extends BuiltInStepProvider {
+        public PromoteProvider() {
+            super(StepTypes.PROMOTE, Promote::new);
         }
     }
 }

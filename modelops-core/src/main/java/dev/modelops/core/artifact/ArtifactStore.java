@@ -45,6 +45,7 @@ public final class ArtifactStore {
                     Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
                 String hash = HexFormat.of().formatHex(digest.digest());
+                AtomicFiles.readableByAll(tmp);
                 Path target = pathOf(hash);
                 if (!Files.exists(target)) {
                     Files.createDirectories(target.getParent());

@@ -19,6 +19,7 @@ public final class StepTypes {
     public static final String DEPLOY = "deployModel";
     public static final String PROMOTE = "promote";
     public static final String QUALITY_GATE = "qualityGate";
+    public static final String VALIDATE_DATA = "validateData";
     public static final String CHECK_DRIFT = "checkDrift";
     public static final String MONITOR_DRIFT = "monitorDrift";
 
@@ -26,15 +27,18 @@ public final class StepTypes {
             new StepType(TRAIN, "train a model version with Tribuo", Set.of("platform", "gpu"), true, false),
             new StepType(EVALUATE, "evaluate a model version on its test rows", Set.of(), true, false),
             new StepType(HARDEN, "measure robustness and retrain adversarially",
-                    Set.of("epsilon", "attack", "samples", "seed", "noise"), true, false),
+                    Set.of("epsilon", "attack", "samples", "seed", "noise", "points", "batches", "radius", "augment",
+                            "rounds"), true, false),
             new StepType(COMPRESS, "export to ONNX and quantize",
-                    Set.of("format", "quantize", "max_accuracy_loss"), true, false),
+                    Set.of("format", "quantize", "max_accuracy_loss", "bits"), true, false),
             new StepType(DEPLOY, "deploy a model version to an environment",
-                    Set.of("target", "replicas", "canary", "port", "image"), true, true),
+                    Set.of("target", "replicas", "canary", "port", "image", "namespace", "health_timeout"), true, true),
             new StepType(PROMOTE, "promote a model version between environments",
-                    Set.of("from", "approver"), true, true),
+                    Set.of("from", "approver", "approval_source"), true, true),
             new StepType(QUALITY_GATE, "judge a model version against its gates",
                     Set.of("gates", "champion_env"), true, false),
+            new StepType(VALIDATE_DATA, "validate a data file against its dataset's schema before training",
+                    Set.of("data"), false, false),
             new StepType(CHECK_DRIFT, "compare new data with the model's reference profile",
                     Set.of("data", "threshold", "checks"), true, false),
             new StepType(MONITOR_DRIFT, "watch a deployment's live data for drift",

@@ -2,9 +2,6 @@ package dev.modelops.core.spec;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** How a dataset column is read and turned into features. */
 public enum ColumnType {
@@ -23,20 +20,15 @@ public enum ColumnType {
 
     @JsonValue
     public String yamlName() {
-        return name().toLowerCase(Locale.ROOT);
+        return YamlEnums.yamlName(this);
     }
 
     @JsonCreator
     public static ColumnType parse(String text) {
-        for (ColumnType t : values()) {
-            if (t.yamlName().equals(text)) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("expected one of " + known() + ", got '" + text + "'");
+        return YamlEnums.parse(ColumnType.class, text);
     }
 
     public static String known() {
-        return Arrays.stream(values()).map(ColumnType::yamlName).collect(Collectors.joining(", "));
+        return YamlEnums.known(ColumnType.class);
     }
 }

@@ -47,8 +47,17 @@ public final class YamlBinding {
             return node == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : node;
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            String problem = firstLine(e.getOriginalMessage());
+            if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked) {
+                // SnakeYAML says what it was parsing and what it found; the problem mark is the exact spot
+                problem = (marked.getContext() == null ? "" : marked.getContext() + ": ")
+                        + (marked.getProblem() == null ? "" : marked.getProblem().trim());
+                if (marked.getProblemMark() != null) {
+                    line = marked.getProblemMark().getLine() + 1;
+                }
+            }
             String place = line > 0 ? fileName + ":" + line : fileName;
-            throw new InputError(place, "invalid YAML: " + firstLine(e.getOriginalMessage()));
+            throw new InputError(place, "invalid YAML: " + problem);
         }
     }
 
@@ -67,8 +76,7 @@ public final class YamlBinding {
             String path = join(basePath, displayPath(e.getPath()));
             String message = describe(e, node, e.getPath());
             if (e instanceof UnrecognizedPropertyException) {
-                // point at the unknown key itself
-                path = join(path, ((UnrecognizedPropertyException) e).getPropertyName());
+                // Jackson's path already ends at the unknown key: name its parent, point at the key
                 int cut = path.lastIndexOf('.');
                 String parent = cut > 0 ? path.substring(0, cut) : "";
                 throw new InputError(locations.place(path), (parent.isEmpty() ? "" : parent + ": ") + message);

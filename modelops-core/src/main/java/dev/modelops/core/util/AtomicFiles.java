@@ -23,6 +23,7 @@ public final class AtomicFiles {
             Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
             try {
                 Files.write(tmp, content);
+                readableByAll(tmp);
                 moveIntoPlace(tmp, target);
             } finally {
                 Files.deleteIfExists(tmp);
@@ -34,6 +35,17 @@ public final class AtomicFiles {
 
     public static void write(Path target, String content) {
         write(target, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Temporary files are created owner-only (0600); reports, models and records are meant to be
+     * read by whoever reads the workspace (a Jenkins archive step, a web server), so give them the
+     * usual 0644 before they get their final name.
+     */
+    public static void readableByAll(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
     }
 
     /** Moves a finished temporary file to its final name, atomically where the file system allows. */

@@ -23,6 +23,9 @@ class ArtifactStoreTest {
         assertThat(second.path()).isEqualTo(first.path());
         assertThat(Files.readString(first.path())).isEqualTo("model bytes");
         assertThat(Files.exists(a)).isTrue();
+        // a Jenkins archive step or another user's server must be able to read what we store
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(first.path())))
+                .isEqualTo("rw-r--r--");
         try (var tmp = Files.list(dir.resolve("home").resolve("tmp"))) {
             assertThat(tmp).isEmpty();
         }

@@ -132,4 +132,14 @@ class ExecutorTest {
         assertThat(taskRun.targets(Relation.PART_OF)).containsExactly(runVersions.get(0).id());
         assertThat(taskRun.targets(Relation.USED)).containsExactly("dataset-1");
     }
+
+    @Test
+    void aStepWithoutImplementationIsRefusedBeforeTheRunIsRecorded() {
+        StepProvider ok = provider("ok", c -> StepResult.succeeded("fine").build());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(List.of(task("a", "ok"), task("b", "missing", "a")),
+                        List.of(ok)))
+                .isInstanceOf(dev.modelops.core.InputError.class)
+                .hasMessageContaining("task 'b' uses step missing, which is not installed in this build; installed: [ok]");
+        assertThat(lineage.names(EntityKind.PIPELINE_RUN)).isEmpty();
+    }
 }

@@ -118,4 +118,18 @@ class PlannerTest {
         assertThat(PlanRenderer.json(plan)).contains("\"origin\" : \"transformer:harden\"");
         assertThat(PlanRenderer.dot(plan)).contains("\"train\" -> \"train-harden\";");
     }
+
+    @Test
+    void templatesAndTransformersFromJarsOnTheClassPathArePickedUp() throws Exception {
+        ModelOpsSpec spec = load("""
+                pipelines:
+                  - name: auto-eval-nightly
+                    template: train-only
+                    with: {model: m}
+                """);
+        assertThat(planner.templates().names()).contains("train-only", "train-deploy");
+        Plan plan = planner.plan(spec, null);
+        assertThat(plan.tasks()).extracting(PlannedTask::id).containsExactly("train", "train-evaluate");
+        assertThat(plan.task("train-evaluate").orElseThrow().origin()).isEqualTo("transformer:auto-evaluate");
+    }
 }

@@ -1,0 +1,109 @@
+package dev.modelops.cli;
+
+import dev.modelops.core.InputError;
+import dev.modelops.core.lineage.LineageStore;
+import dev.modelops.core.plan.Planner;
+import dev.modelops.core.spec.ModelOpsSpec;
+import dev.modelops.steps.deploy.DeploySettings;
+import dev.modelops.steps.deploy.LocalTarget;
+import dev.modelops.steps.serve.ModelServer;
+import dev.modelops.steps.serve.ServedModels;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code modelops serve-model FILE --model M --env E}: serves the model version ACTIVE in the
+ * environment (deployModel recorded it) over HTTP until stopped, after checking its artifact
+ * against lineage. A token is required ({@code --token} or {@code MODELOPS_SERVE_TOKEN}).
+ */
+@Command(name = "serve-model", description = "Serve the model version deployed to an environment over HTTP.")
+final class ServeModelCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "The modelops.yaml declaring the model.")
+    Path file;
+
+    @Mixin
+    SpecArgs args;
+
+    @Mixin
+    StoreArgs store;
+
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL") String model;
+
+    @Option(names = "--model-id", paramLabel = "ID", description = "Serve this version instead of the ACTIVE one (canary pods).")
+    String modelId;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST", description = "Default: ${DEFAULT-VALUE}.")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Default: the environment's deploy.port, else 8080.")
+    Integer port;
+
+    @Option(names = "--token", paramLabel = "TOKEN", description = "Token clients must send (default: $MODELOPS_SERVE_TOKEN).")
+    String token;
+
+    @Option(names = "--save-every", defaultValue = "30", paramLabel = "SECONDS",
+            description = "Write the live drift profile this often (and at shutdown). Default: ${DEFAULT-VALUE}.")
+    int saveEvery;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> environment = System.getenv();
+        String secret = token != null ? token : environment.get("MODELOPS_SERVE_TOKEN");
+        if (secret == null || secret.isBlank()) {
+            throw new InputError("--token", "a token is required: pass --token or set MODELOPS_SERVE_TOKEN");
+        }
+        String env = args.env;
+        if (env == null) {
+            throw new InputError("--env", "needed: the environment whose deployed version is served");
+        }
+        ModelOpsSpec loaded = args.load(file, Planner.discover());
+        if (!loaded.environments().containsKey(env)) {
+            throw new InputError("--env " + env, "unknown environment; known: " + String.join(", ", loaded.environments().keySet()));
+        }
+        DeploySettings settings = DeploySettings.read(loaded.environments().get(env).deploy(), Map.of(),
+                file.getFileName().toString(), (k, m) -> { });
+        int listen = port != null ? port : settings.port();
+        PrintWriter out = spec.commandLine().getOut();
+        LineageStore lineage = store.openLineage(environment);
+        ModelServer server;
+        ServedModels.Served served;
+        try {
+            served = ServedModels.open(loaded, lineage, store.artifacts(environment), model, env, modelId);
+        } catch (ServedModels.Refused e) {
+            lineage.close();
+            spec.commandLine().getErr().println("modelops: " + e.getMessage());
+            return ModelOpsCli.FAILED;
+        } catch (RuntimeException e) {
+            lineage.close();
+            throw e;
+        }
+        Path dir = LocalTarget.descriptor(store.artifacts(environment), model, env).resolveSibling(env);
+        server = new ModelServer(served.predictor(), served.profile(), served.info(), secret, dir, saveEvery);
+        int bound = server.start(host, listen);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            lineage.close();
+            stopped.countDown();
+        }, "modelops-serve-shutdown"));
+        out.printf("serving %s (%s, sha256 %s) for %s on http://%s:%d%n", served.model().label(),
+                served.info().get("variant"), served.model().contentHash().substring(0, 12), env, host, bound);
+        out.printf("endpoints: POST /predict, POST /predict/batch, GET /health, GET /metrics, GET /drift, POST /drift/reset "
+                + "(all but /health need 'Authorization: Bearer TOKEN'); live profile in %s%n", dir.resolve("live-profile.json"));
+        out.flush();
+        stopped.await();
+        return ModelOpsCli.OK;
+    }
+}

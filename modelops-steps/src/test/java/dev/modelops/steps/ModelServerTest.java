@@ -1,0 +1,161 @@
+package dev.modelops.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelops.core.data.DatasetLoader;
+import dev.modelops.core.data.LoadedDataset;
+import dev.modelops.core.data.Split;
+import dev.modelops.core.exec.TaskStatus;
+import dev.modelops.core.spec.ModelOpsSpec;
+import dev.modelops.core.util.Json;
+import dev.modelops.ml.FeatureEncoder;
+import dev.modelops.ml.ModelVersions;
+import dev.modelops.ml.TaskKind;
+import dev.modelops.ml.TribuoData;
+import dev.modelops.steps.serve.ModelServer;
+import dev.modelops.steps.serve.ServedModels;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
+
+/** The model server on the int8 Fashion-MNIST model: token, predictions, metrics and live drift. */
+class ModelServerTest {
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private int port;
+
+    private HttpResponse<String> call(String method, String path, String token, Object body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : Json.canonical(body)));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void servesWithATokenCountsRequestsAndSeesShiftedImagesDrift() throws Exception {
+        String text = Files.readString(Path.of("../examples/fashion-mnist/modelops.yaml"))
+                .replace("uri: data/fashion-mnist-14x14.csv", "uri: " + Pipelines.FASHION_CSV);
+        text = text.substring(0, text.indexOf("\npipelines:")) + """
+
+                pipelines:
+                  - name: p
+                    tasks:
+                      - {id: train, type: trainModel, model: fashion-classifier}
+                      - {id: compress, type: compressModel, model: fashion-classifier, depends_on: [train]}
+                      - {id: deploy, type: deployModel, model: fashion-classifier, env: staging, depends_on: [compress]}
+                """;
+        Path spec = dir.resolve("modelops.yaml");
+        Files.writeString(spec, text);
+        Pipelines p = new Pipelines(dir.resolve("home"));
+        assertThat(Pipelines.task(p.run(spec, "p"), "deploy").status()).isEqualTo(TaskStatus.SUCCEEDED);
+        ModelOpsSpec loaded = p.load(spec, null);
+        ServedModels.Served served = ServedModels.open(loaded, p.lineage, p.artifacts, "fashion-classifier", "staging", null);
+        assertThat(served.info()).containsEntry("variant", "onnx-int8");
+
+        // test rows as requests; the expected answers come from the deployed model itself
+        LoadedDataset data = new DatasetLoader().load(loaded.datasets().get("fashion"), Pipelines.FASHION_CSV);
+        int[] test = Split.of(data.table(), loaded.models().get("fashion-classifier").split()).test();
+        List<String> features = served.predictor().features();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int r : test) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (String f : features) {
+                row.put(f, data.table().number(r, f));
+            }
+            rows.add(row);
+        }
+        Model<Label> model = (Model<Label>) ModelVersions.load(p.artifacts, served.model());
+        FeatureEncoder encoder = new FeatureEncoder(loaded.datasets().get("fashion"), features, data.table());
+        String expected0 = model.predict((org.tribuo.Example<Label>) TribuoData.example(encoder, data.table(), test[0],
+                TaskKind.CLASSIFICATION)).getOutput().getLabel();
+
+        Path profileDir = dir.resolve("profile");
+        try (ModelServer server = new ModelServer(served.predictor(), served.profile(), served.info(), "t0ken", profileDir, 0)) {
+            port = server.start("127.0.0.1", 0);
+            assertThat(call("GET", "/health", null, null).statusCode()).isEqualTo(200);
+            assertThat(call("POST", "/predict", null, Map.of("features", rows.get(0))).statusCode()).isEqualTo(401);
+            assertThat(call("POST", "/predict", "wrong", Map.of("features", rows.get(0))).statusCode()).isEqualTo(401);
+            assertThat(call("GET", "/metrics", null, null).statusCode()).isEqualTo(401);
+
+            HttpResponse<String> one = call("POST", "/predict", "t0ken", Map.of("features", rows.get(0)));
+            assertThat(one.statusCode()).isEqualTo(200);
+            JsonNode body = Json.mapper().readTree(one.body());
+            assertThat(body.get("prediction").asText()).isEqualTo(expected0);
+            assertThat(body.get("model").asText()).isEqualTo(served.model().label());
+            assertThat(body.get("scores").size()).isEqualTo(10);
+
+            HttpResponse<String> bad = call("POST", "/predict", "t0ken", Map.of("features", Map.of("p0_0", "bright")));
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).contains("feature 'p0_0' is numeric");
+            assertThat(call("POST", "/predict", "t0ken", "{not json").statusCode()).isEqualTo(400);
+
+            // in-distribution traffic: no drift
+            HttpResponse<String> batch = call("POST", "/predict/batch", "t0ken", Map.of("instances", rows.subList(1, 250)));
+            assertThat(batch.statusCode()).isEqualTo(200);
+            assertThat(Json.mapper().readTree(batch.body()).get("predictions").size()).isEqualTo(249);
+            JsonNode calm = Json.mapper().readTree(call("GET", "/drift", "t0ken", null).body());
+            assertThat(calm.get("rows").asLong()).isEqualTo(250);
+            assertThat(calm.get("datasetDrift").asBoolean()).isFalse();
+            assertThat(calm.get("driftedShare").asDouble()).isLessThan(0.1);
+
+            // a new window of brighter, rotated images drifts
+            assertThat(call("POST", "/drift/reset", "t0ken", null).statusCode()).isEqualTo(200);
+            List<Map<String, Object>> shifted = new ArrayList<>();
+            for (Map<String, Object> row : rows.subList(250, 500)) {
+                shifted.add(shift(row));
+            }
+            assertThat(call("POST", "/predict/batch", "t0ken", Map.of("instances", shifted)).statusCode()).isEqualTo(200);
+            JsonNode drift = Json.mapper().readTree(call("GET", "/drift", "t0ken", null).body());
+            assertThat(drift.get("rows").asLong()).isEqualTo(250);
+            assertThat(drift.get("datasetDrift").asBoolean()).isTrue();
+            assertThat(drift.get("driftedShare").asDouble()).isGreaterThan(0.5);
+
+            String metrics = call("GET", "/metrics", "t0ken", null).body();
+            assertThat(metrics).contains("modelops_requests_total{code=\"200\",endpoint=\"/predict/batch\"} 2")
+                    .contains("modelops_requests_total{code=\"401\",endpoint=\"/predict\"} 2")
+                    .contains("modelops_requests_total{code=\"400\",endpoint=\"/predict\"} 2")
+                    .contains("modelops_live_rows 250").contains("modelops_dataset_drift 1")
+                    .contains("modelops_model_info{").contains("modelops_feature_psi{feature=\"p7_7\"}");
+            long predicted = metrics.lines().filter(l -> l.startsWith("modelops_predictions_total{"))
+                    .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1))).sum();
+            assertThat(predicted).isEqualTo(500);
+        }
+        // stopping wrote the live profile of the current window; the reset kept the first one
+        Map<?, ?> saved = Json.read(profileDir.resolve("live-profile.json"), Map.class);
+        assertThat(((Number) saved.get("rows")).longValue()).isEqualTo(250);
+        assertThat(saved.get("modelVersion")).isEqualTo(served.model().label());
+        try (var files = Files.list(profileDir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).anyMatch(n -> n.startsWith("live-profile-2"));
+        }
+    }
+
+    /** Brighter by 0.3 (saturating at 1) and rotated a quarter turn. */
+    static Map<String, Object> shift(Map<String, Object> row) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int r = 0; r < 14; r++) {
+            for (int c = 0; c < 14; c++) {
+                double v = ((Number) row.get("p" + (13 - c) + "_" + r)).doubleValue();
+                out.put("p" + r + "_" + c, Math.min(1.0, v + 0.3));
+            }
+        }
+        return out;
+    }
+}
