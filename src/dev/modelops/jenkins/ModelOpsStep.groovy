@@ -300,6 +300,7 @@ class ModelOpsStep implements Serializable {
             case 'deployModel': return "deployed ${label} to ${call.args.env}".toString()
             case 'promote': return "promoted ${label} to ${call.args.to}".toString()
             case 'checkDrift': return "drift check of ${label}".toString()
+            case 'validateData': return "validated the data of ${call.model}".toString()
             default: return "${call.type} ${label}".toString()
         }
     }

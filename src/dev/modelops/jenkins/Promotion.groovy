@@ -4,7 +4,9 @@ package dev.modelops.jenkins
  * A promotion with sign-off: asks with {@code input} (only the target environment's approvers
  * may answer: the {@code submitter:} argument, else the spec's
  * {@code environments.<env>.approvers}), then runs {@code modelops step promote} with the
- * approver's id ({@code --with approver=ID}) so lineage records who approved, and when.
+ * approver's id ({@code --with approver=ID --with approval_source=jenkins-input}), so lineage
+ * records who approved, when and through what. The CLI checks the id against the spec's approvers
+ * again, so the spec stays the authority even if a Jenkinsfile names other submitters.
  */
 class Promotion implements Serializable {
     private static final long serialVersionUID = 1L
@@ -21,7 +23,7 @@ class Promotion implements Serializable {
         if (problem) {
             script.error(problem)
         }
-        if ((a.with as Map)?.containsKey('approver')) {
+        if ((a.with as Map)?.keySet()?.any { it in ['approver', 'approval_source'] }) {
             script.error("promote: the approver comes from the sign-off (input), not from 'with'")
         }
         String submitter = a.submitter ?: approversFromSpec(a)
@@ -49,6 +51,7 @@ class Promotion implements Serializable {
         stepArgs.remove('timeoutMinutes')
         Map with = new LinkedHashMap((a.with ?: [:]) as Map)
         with.approver = approver
+        with.approval_source = 'jenkins-input'
         stepArgs.with = with
         Map result = new ModelOpsStep(script).run('promote', stepArgs)
         result.approver = approver

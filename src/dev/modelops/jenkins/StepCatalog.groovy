@@ -27,16 +27,18 @@ class StepCatalog implements Serializable {
             trainModel     : [type: 'trainModel', required: ['model'], with: [], flags: ['harden'], own: [], pod: true],
             evaluateModel  : [type: 'evaluateModel', required: ['model'], with: [], flags: [], own: [], pod: true],
             hardenModel    : [type: 'hardenModel', required: ['model'],
-                              with: ['epsilon', 'attack', 'samples', 'seed', 'noise'], flags: [], own: [], pod: true],
+                              with: ['epsilon', 'attack', 'samples', 'seed', 'noise', 'points', 'batches', 'radius',
+                                     'augment', 'rounds'], flags: [], own: [], pod: true],
             compressModel  : [type: 'compressModel', required: ['model'],
-                              with: ['format', 'quantize', 'maxAccuracyLoss'], flags: [], own: [], pod: true],
+                              with: ['format', 'quantize', 'maxAccuracyLoss', 'bits'], flags: [], own: [], pod: true],
             deployModel    : [type: 'deployModel', required: ['model', 'env'],
-                              with: ['target', 'replicas', 'canary', 'port', 'image'], flags: ['monitorDrift'], own: [],
-                              pod: false],
+                              with: ['target', 'replicas', 'canary', 'port', 'image', 'namespace', 'healthTimeout'],
+                              flags: ['monitorDrift'], own: [], pod: false],
             promote        : [type: 'promote', required: ['model', 'from', 'to'], with: ['from'], flags: [],
                               own: ['submitter', 'message', 'timeoutMinutes'], pod: false],
             qualityGate    : [type: 'qualityGate', required: ['model'], with: ['gates', 'championEnv'], flags: [],
                               own: [], pod: true],
+            validateData   : [type: 'validateData', required: [], with: ['data'], flags: [], own: ['model'], pod: false],
             checkDrift     : [type: 'checkDrift', required: ['model'], with: ['threshold', 'checks'], flags: [],
                               own: ['data', 'trainJob', 'trainParameters', 'failOnDrift'], pod: false],
             modelopsStep   : [type: null, required: ['type'], with: [], flags: ['harden', 'monitorDrift'],
@@ -86,7 +88,7 @@ class StepCatalog implements Serializable {
             return "${step}: 'failOnDrift' must be true or false, got '${args.failOnDrift}'".toString()
         }
         for (String name : ['spec', 'specEnv', 'dataset', 'credentialsId', 'store', 'model', 'env', 'from', 'to',
-                            'image', 'cloud', 'namespace', 'inheritFrom', 'serviceAccount', 'submitter', 'data',
+                            'cloud', 'inheritFrom', 'serviceAccount', 'submitter', 'data',
                             'trainJob', 'type', 'pipeline']) {
             if (args.containsKey(name) && !(args[name] instanceof CharSequence)) {
                 return "${step}: '${name}' must be text, got ${args[name]?.getClass()?.simpleName}".toString()

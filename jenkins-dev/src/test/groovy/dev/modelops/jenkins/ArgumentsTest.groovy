@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat
 /** Every step checks its arguments before anything runs, and says which one is wrong. */
 class ArgumentsTest extends PipelineTestSupport {
     static final List<String> STEPS = ['trainModel', 'evaluateModel', 'hardenModel', 'compressModel', 'deployModel',
-                                       'promote', 'qualityGate', 'checkDrift', 'modelopsStep', 'modelopsPipeline']
+                                       'promote', 'qualityGate', 'validateData', 'checkDrift', 'modelopsStep', 'modelopsPipeline']
 
     @BeforeEach
     void onAnAgent() {

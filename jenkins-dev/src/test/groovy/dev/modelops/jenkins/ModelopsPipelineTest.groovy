@@ -16,18 +16,18 @@ class ModelopsPipelineTest extends PipelineTestSupport {
 
     @Test
     void theReleasePipelineRunsAsStagesWithSignOff() {
-        Map results = runPipeline("modelopsPipeline spec: '${SPEC}', pipeline: 'release', credentialsId: 'lineage-db'") as Map
+        Map results = runPipeline("modelopsPipeline spec: '${SPEC}', pipeline: 'release-to-prod', credentialsId: 'lineage-db'") as Map
 
         assertThat(args('stage')).containsExactly('train', 'evaluate', 'gate', 'compress', 'deploy', 'promote')
         assertThat(results.keySet()).containsExactly('train', 'evaluate', 'gate', 'compress', 'deploy', 'promote')
         assertThat(commands().findAll { !it.contains(' report lineage ') }).containsExactly(
-                "modelops generate jenkinsfile ${SPEC} --format json --spec-path ${SPEC} --pipeline release".toString(),
+                "modelops generate jenkinsfile ${SPEC} --format json --spec-path ${SPEC} --pipeline release-to-prod".toString(),
                 "modelops step trainModel ${SPEC} --model arrests-release --harden".toString(),
                 "modelops step evaluateModel ${SPEC} --model arrests-release".toString(),
                 "modelops step qualityGate ${SPEC} --model arrests-release".toString(),
                 "modelops step compressModel ${SPEC} --model arrests-release --with format=onnx".toString(),
                 "modelops step deployModel ${SPEC} --model arrests-release --target-env staging --monitor-drift".toString(),
-                "modelops step promote ${SPEC} --model arrests-release --target-env prod --with from=staging --with approver=bob".toString())
+                "modelops step promote ${SPEC} --model arrests-release --target-env prod --with from=staging --with approver=bob --with approval_source=jenkins-input".toString())
         // the spec's approvers came with the stages: no second lookup, and the sign-off is restricted
         assertThat(args('input')[0] as Map).containsEntry('submitter', 'release-managers')
         // every step ran with the store's credentials bound
@@ -51,7 +51,7 @@ class ModelopsPipelineTest extends PipelineTestSupport {
     @Test
     void aFailingGateStopsThePipeline() {
         cli.on('step qualityGate') { List w, Map call -> cli.stepRun(w, 'FAILED', 1) }
-        String message = failure("modelopsPipeline spec: '${SPEC}', pipeline: 'release'")
+        String message = failure("modelopsPipeline spec: '${SPEC}', pipeline: 'release-to-prod'")
         assertThat(message).startsWith('qualityGate: qualityGate failed')
         assertThat(args('stage')).containsExactly('train', 'evaluate', 'gate')
         assertThat(commands().findAll { it.contains('compressModel') || it.contains('deployModel') }).isEmpty()
@@ -60,7 +60,7 @@ class ModelopsPipelineTest extends PipelineTestSupport {
     @Test
     void anUnknownPipelineIsBadInput() {
         assertThat(failure("modelopsPipeline spec: '${SPEC}', pipeline: 'nope'"))
-                .contains('unknown pipeline; known: train-evaluate, release, continuous')
+                .contains('unknown pipeline; known: train-evaluate, release, continuous, release-to-prod')
     }
 
     @Test
@@ -68,6 +68,6 @@ class ModelopsPipelineTest extends PipelineTestSupport {
         env.remove('NODE_NAME')
         runPipeline("modelopsPipeline spec: '${SPEC}', pipeline: 'train-evaluate'")
         assertThat(args('node')).containsExactly('modelops')
-        assertThat(args('stage')).containsExactly('train', 'evaluate', 'train-xgb', 'evaluate-xgb')
+        assertThat(args('stage')).containsExactly('validate', 'train', 'evaluate', 'gate', 'train-xgb', 'evaluate-xgb')
     }
 }

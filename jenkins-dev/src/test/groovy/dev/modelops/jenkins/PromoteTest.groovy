@@ -24,7 +24,7 @@ class PromoteTest extends PipelineTestSupport {
         assertThat(args('input')).containsExactly([message: 'Promote arrests-release from staging to prod?', ok: 'Promote',
                                                    submitterParameter: 'APPROVER', submitter: 'release-managers'])
         assertThat(commands()[1]).isEqualTo('modelops step promote examples/arrests/modelops.yaml --model arrests-release '
-                + '--target-env prod --with from=staging --with approver=bob')
+                + '--target-env prod --with from=staging --with approver=bob --with approval_source=jenkins-input')
         assertThat(result.approver).isEqualTo('bob')
         assertThat(build.description).isEqualTo('promoted arrests-release@v1 to prod')
         // the sign-off came before the promotion ran
@@ -40,7 +40,7 @@ class PromoteTest extends PipelineTestSupport {
         assertThat(commands().findAll { it.contains('generate') }).isEmpty()
         assertThat(args('input')[0] as Map).containsEntry('submitter', 'ml-leads,erin').containsEntry('message', 'Ship it?')
         assertThat(args('timeout')).containsExactly([time: 60, unit: 'MINUTES'])
-        assertThat(commands()[0]).endsWith('--with from=staging --with approver=dana')
+        assertThat(commands()[0]).endsWith('--with from=staging --with approver=dana --with approval_source=jenkins-input')
     }
 
     @Test
@@ -61,6 +61,12 @@ class PromoteTest extends PipelineTestSupport {
         assertThat(failure("promote model: 'arrests-release', from: 'staging', to: 'prod', with: [approver: 'mallory']"))
                 .isEqualTo("promote: the approver comes from the sign-off (input), not from 'with'")
         assertThat(calls('input')).isEmpty()
+    }
+
+    @Test
+    void theApprovalSourceCannotBeSuppliedEither() {
+        assertThat(failure("promote model: 'arrests-release', from: 'staging', to: 'prod', with: [approval_source: 'cli']"))
+                .isEqualTo("promote: the approver comes from the sign-off (input), not from 'with'")
     }
 
     @Test

@@ -112,10 +112,19 @@ class RealCliTest extends PipelineTestSupport {
     @Test
     void aWholePipelineRunsAsStagesThroughTheRealCli() {
         Map results = runPipeline("modelopsPipeline pipeline: 'train-evaluate'") as Map
-        assertThat(args('stage')).containsExactly('train', 'evaluate', 'train-xgb', 'evaluate-xgb')
+        assertThat(args('stage')).containsExactly('validate', 'train', 'evaluate', 'gate', 'train-xgb', 'evaluate-xgb')
         assertThat(results.values()*.status).containsOnly('SUCCEEDED')
-        assertThat(build.description.readLines()).containsExactly('trained arrests-release@v1', 'evaluated arrests-release@v1',
+        assertThat(build.description.readLines()).containsExactly('validated the data of arrests-release',
+                'trained arrests-release@v1', 'evaluated arrests-release@v1', 'gate passed: arrests-release@v1',
                 'trained arrests-release-xgb@v1', 'evaluated arrests-release-xgb@v1')
+        // the gates' JUnit XML is where the library tells junit to look
+        String gateRun = results.gate.runId
+        assertThat(args('junit')*.testResults).contains(".modelops/runs/${gateRun}/**/*.xml".toString())
+        assertThat(ws.resolve(".modelops/runs/${gateRun}/qualityGate/gate-junit.xml")).exists()
+        assertThat(ws.resolve(".modelops/runs/${results.validate.runId}/validateData/gate-junit.xml")).exists()
+        // with the lineage report of each step
+        assertThat(args('publishHTML')).hasSize(6)
+        assertThat(ws.resolve("modelops-reports/lineage-${gateRun}/index.html")).exists()
     }
 
     @Test

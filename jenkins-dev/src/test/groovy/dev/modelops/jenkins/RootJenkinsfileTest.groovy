@@ -25,7 +25,7 @@ class RootJenkinsfileTest extends PipelineTestSupport {
                 "modelops step qualityGate ${SPEC} --model arrests-release".toString(),
                 "modelops step compressModel ${SPEC} --model arrests-release --with format=onnx".toString(),
                 "modelops step deployModel ${SPEC} --model arrests-release --target-env staging --monitor-drift".toString(),
-                "modelops step promote ${SPEC} --model arrests-release --target-env prod --with from=staging --with approver=bob".toString())
+                "modelops step promote ${SPEC} --model arrests-release --target-env prod --with from=staging --with approver=bob --with approval_source=jenkins-input".toString())
         // every step ran on the agent, with the build's facts
         for (Map sh : shCalls) {
             assertThat(sh.env as Map).containsEntry('NODE_NAME', 'agent-modelops')

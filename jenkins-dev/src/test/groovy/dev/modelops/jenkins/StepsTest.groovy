@@ -69,6 +69,15 @@ class StepsTest extends PipelineTestSupport {
     }
 
     @Test
+    void validateDataChecksAFileAndPublishesTheChecksAsTests() {
+        def result = runPipeline("validateData model: 'arrests-release', data: 'data/arrests-2003.csv'")
+        assertThat(commands()[0]).isEqualTo('modelops step validateData examples/arrests/modelops.yaml '
+                + '--model arrests-release --with data=data/arrests-2003.csv')
+        assertThat(args('junit')[0].testResults).isEqualTo(".modelops/runs/${result.runId}/**/*.xml".toString())
+        assertThat(build.description).isEqualTo('validated the data of arrests-release')
+    }
+
+    @Test
     void modelopsStepRunsAnyStepType() {
         runPipeline("modelopsStep type: 'monitorDrift', model: 'arrests-release', env: 'staging', with: [schedule: 'H * * * *']")
         assertThat(commands()[0]).isEqualTo('modelops step monitorDrift examples/arrests/modelops.yaml '

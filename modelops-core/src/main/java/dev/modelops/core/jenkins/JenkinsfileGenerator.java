@@ -41,6 +41,7 @@ public final class JenkinsfileGenerator {
             StepTypes.DEPLOY, "deployModel",
             StepTypes.PROMOTE, "promote",
             StepTypes.QUALITY_GATE, "qualityGate",
+            StepTypes.VALIDATE_DATA, "validateData",
             StepTypes.CHECK_DRIFT, "checkDrift");
     /**
      * The {@code with:} parameters each library step takes as named arguments (in camelCase);
@@ -49,11 +50,13 @@ public final class JenkinsfileGenerator {
      */
     private static final Map<String, Set<String>> NAMED = Map.of(
             StepTypes.TRAIN, Set.of("platform", "gpu"),
-            StepTypes.HARDEN, Set.of("epsilon", "attack", "samples", "seed", "noise"),
-            StepTypes.COMPRESS, Set.of("format", "quantize", "max_accuracy_loss"),
-            StepTypes.DEPLOY, Set.of("target", "replicas", "canary", "port", "image"),
+            StepTypes.HARDEN, Set.of("epsilon", "attack", "samples", "seed", "noise", "points", "batches", "radius",
+                    "augment", "rounds"),
+            StepTypes.COMPRESS, Set.of("format", "quantize", "max_accuracy_loss", "bits"),
+            StepTypes.DEPLOY, Set.of("target", "replicas", "canary", "port", "image", "namespace", "health_timeout"),
             StepTypes.PROMOTE, Set.of("from"),
             StepTypes.QUALITY_GATE, Set.of("gates", "champion_env"),
+            StepTypes.VALIDATE_DATA, Set.of("data"),
             StepTypes.CHECK_DRIFT, Set.of("data", "threshold", "checks"));
     /** The generic library step for any other step type. */
     public static final String GENERIC_STEP = "modelopsStep";
@@ -173,8 +176,8 @@ public final class JenkinsfileGenerator {
         sb.append("// Spec sha256 ").append(p.specHash(), 0, Math.min(12, p.specHash().length()))
                 .append(". Edit the spec and generate again instead of editing this file.\n");
         if (p.description() != null && !p.description().isBlank()) {
-            for (String line : p.description().strip().split("\n")) {
-                sb.append("// ").append(line.strip()).append('\n');
+            for (String line : wrap(p.description().strip(), 96)) {
+                sb.append("// ").append(line).append('\n');
             }
         }
         sb.append("@Library('").append(LIBRARY).append("') _\n\n");
@@ -219,6 +222,25 @@ public final class JenkinsfileGenerator {
         sb.append("    }\n");
         sb.append("}\n");
         return sb.toString();
+    }
+
+    private static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split("\\s+")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        if (line.length() > 0) {
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     /** The same description as JSON, for the library's {@code modelopsPipeline} step. */
