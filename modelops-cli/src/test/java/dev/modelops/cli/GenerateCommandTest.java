@@ -37,7 +37,7 @@ class GenerateCommandTest {
         assertThat(doc.get("environment")).isEqualTo("staging");
         assertThat(doc.get("cron")).isEqualTo(java.util.List.of("H 2 * * *"));
         assertThat(((Map<?, ?>) doc.get("approvers")).get("prod")).isEqualTo(java.util.List.of("release-managers"));
-        assertThat(((java.util.List<?>) doc.get("stages")).stream().map(s -> ((Map<?, ?>) s).get("step")).toList())
+        assertThat(((java.util.List<?>) doc.get("stages")).stream().map(s -> String.valueOf(((Map<?, ?>) s).get("step"))).toList())
                 .containsExactly("validateData", "trainModel", "evaluateModel", "qualityGate", "trainModel", "evaluateModel");
     }
 

@@ -11,6 +11,7 @@ import dev.modelops.core.lineage.LineageStore;
 import dev.modelops.core.lineage.Relation;
 import dev.modelops.core.artifact.ArtifactStore;
 import dev.modelops.core.lineage.InMemoryLineageStore;
+import dev.modelops.lineage.LineageStores;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A GPU training Job against fabric8's Kubernetes mock server (the real HTTP API, CRUD mode).
  * The test plays the cluster: a Job controller and kubelet that evicts the first pod, and for the
  * resubmitted Job runs the container's command line with the real training step on the shared
- * volume (a temporary folder), then serves its log and marks the pod and Job as done.
+ * volume (a temporary folder; the lineage store is the SQLite file on it, which the container
+ * opens itself), then serves its log and marks the pod and Job as done.
  */
 @EnableKubernetesMockClient(crud = true)
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -92,8 +94,6 @@ class KubernetesTrainerTest {
     @TempDir
     Path volume;
 
-    /** Stands for the team's lineage database, which the runner and the Job's container share. */
-    private final InMemoryLineageStore lineage = new InMemoryLineageStore();
 
     static {
         java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
@@ -117,7 +117,8 @@ class KubernetesTrainerTest {
                       store_secret: modelops-store
                 """.formatted(volume)));
         Path home = workspace.resolve(".modelops");
-        String store = "postgresql://lineage-db:5432/modelops";
+        // the embedded default: a SQLite file on the shared volume, opened by this process and by the Job's
+        String store = "sqlite:" + home.resolve("lineage.db");
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KUBECONFIG", kubeconfig().toString());
         env.put("MODELOPS_HOME", home.toString());
@@ -129,7 +130,8 @@ class KubernetesTrainerTest {
         env.put("MODELOPS_STORE_USER", "modelops");
         env.put("MODELOPS_STORE_PASSWORD", "s3cret-password");
 
-        Cluster cluster = new Cluster("ml", lineage);
+        LineageStore lineage = LineageStores.open(store, env);
+        Cluster cluster = new Cluster("ml", null);
         Thread controller = new Thread(cluster, "fake-job-controller");
         controller.start();
         RunReport report;
@@ -181,7 +183,7 @@ class KubernetesTrainerTest {
         // The model the Job's container trained is this task's output, intact in the shared artifact store.
         String modelId = train.outputs().get("model.id");
         assertThat(modelId).isNotNull();
-        {
+        try (lineage) {
             Entity model = lineage.get(modelId).orElseThrow();
             assertThat(model.kind()).isEqualTo(EntityKind.MODEL);
             assertThat(model.name()).isEqualTo("m");
@@ -336,7 +338,15 @@ class KubernetesTrainerTest {
                 }
             }
             String runId = "container-" + attempt;
-            RunReport report = LocalRun.step(cmd.get(2), Path.of(cmd.get(3)), model, with, sets, env, lineage, runId);
+            RunReport report;
+            // the container's own connection to the store the Job was told (a shared one in a test that passes none)
+            if (lineage == null) {
+                try (LineageStore own = LineageStores.open(env.get("MODELOPS_STORE"), env)) {
+                    report = LocalRun.step(cmd.get(2), Path.of(cmd.get(3)), model, with, sets, env, own, runId);
+                }
+            } else {
+                report = LocalRun.step(cmd.get(2), Path.of(cmd.get(3)), model, with, sets, env, lineage, runId);
+            }
             containerRunId.set(runId);
             String log = "run " + runId + ": pipeline " + report.info().pipeline() + ", 1 task(s)\n"
                     + "trainModel " + report.status() + " " + report.outcomes().get(0).message() + "\n";
