@@ -70,20 +70,21 @@ class Commands implements Serializable {
     }
 
     /**
-     * {@code modelops drift check SPEC --model M [--data D]}: exit 3 when drift is detected, and a
-     * {@code drift-trigger.json} naming the pipeline to start.
+     * {@code modelops drift check SPEC --model M --data D --out DIR}: exit 3 when drift is detected,
+     * with {@code DIR/drift-trigger.json} naming the pipeline to start; JUnit XML and HTML reports
+     * per batch under DIR. Drift settings ({@code threshold}, {@code checks}, ...) are the
+     * command's options ({@code --threshold 0.2}, {@code --psi-threshold ...}).
      */
     @NonCPS
     String driftCheck(Map o) {
-        List<String> c = [cli, 'drift', 'check', quote(o.spec), '--model', quote(o.model)]
-        if (o.data) {
-            c += ['--data', quote(o.data)]
-        }
+        List<String> c = [cli, 'drift', 'check', quote(o.spec), '--model', quote(o.model), '--data', quote(o.data),
+                          '--out', quote(o.out)]
         if (o.specEnv) {
             c += ['--env', quote(o.specEnv)]
         }
-        for (Map.Entry e : ((Map) (o.with ?: [:])).entrySet()) {
-            c += ['--with', quote("${e.key}=${e.value}")]
+        for (Map.Entry e : ((Map) (o.options ?: [:])).entrySet()) {
+            def value = e.value instanceof List ? (e.value as List).join(',') : e.value
+            c += ['--' + (e.key as String).replace('_', '-'), quote(value)]
         }
         return c.join(' ')
     }
@@ -92,12 +93,6 @@ class Commands implements Serializable {
     @NonCPS
     String lineageReport(String runId, String outDir) {
         return [cli, 'report', 'lineage', '--run', quote(runId), '--out', quote(outDir)].join(' ')
-    }
-
-    /** Prints the path of the drift-trigger.json a drift check wrote under a folder, if any. */
-    @NonCPS
-    static String findTrigger(String dir) {
-        return "find ${quote(dir)} -maxdepth 4 -name drift-trigger.json 2>/dev/null | head -n 1"
     }
 
     /**

@@ -81,6 +81,9 @@ class ModelOpsStep implements Serializable {
         }
         call.with = with
         call.log = "${call.home}/jenkins/${step}-${call.stamp}.log".toString()
+        if (step == 'checkDrift') {
+            call.out = "modelops-reports/drift-${call.stamp}".toString()
+        }
         return call
     }
 
@@ -88,8 +91,8 @@ class ModelOpsStep implements Serializable {
     String command(Map call) {
         Commands commands = new Commands(script.env.MODELOPS_CLI as String)
         if (call.step == 'checkDrift') {
-            return commands.driftCheck(spec: call.spec, model: call.model, data: call.args.data,
-                    specEnv: call.specEnv, with: call.with)
+            return commands.driftCheck(spec: call.spec, model: call.model, data: specRelative(call.spec, call.args.data),
+                    out: call.out, specEnv: call.specEnv, options: call.with)
         }
         Map a = call.args
         return commands.step(type: call.type, spec: call.spec, model: call.model, dataset: a.dataset,
@@ -175,6 +178,13 @@ class ModelOpsStep implements Serializable {
         return [MODELOPS_POD_IMAGE: script.env.MODELOPS_POD_IMAGE]
     }
 
+    /** A path the spec names (relative to its folder) as the workspace sees it. */
+    @NonCPS
+    static String specRelative(String spec, Object path) {
+        String p = path as String
+        return p.startsWith('/') ? p : specDir(spec) + p
+    }
+
     @NonCPS
     private static String specDir(String spec) {
         return spec.contains('/') ? spec.substring(0, spec.lastIndexOf('/') + 1) : ''
@@ -193,7 +203,7 @@ class ModelOpsStep implements Serializable {
                 result.runId = Commands.runId(log)
                 result.log = log
                 if (call.step == 'checkDrift' && result.exitCode == Commands.DRIFT) {
-                    result.trigger = driftTrigger(call, result.runId as String)
+                    result.trigger = driftTrigger(call)
                 }
                 if (result.runId && call.report) {
                     result.reportDir = lineageReport(call, result.runId as String)
@@ -204,15 +214,14 @@ class ModelOpsStep implements Serializable {
         return result
     }
 
-    /** The drift-trigger.json the check wrote (in its run folder, else in the workspace), parsed, or null. */
-    Map driftTrigger(Map call, String runId) {
-        String dir = runId ? "${call.home}/runs/${runId}".toString() : '.'
-        String path = (script.sh(script: Commands.findTrigger(dir), returnStdout: true) as String).trim()
-        if (!path) {
-            script.echo "modelops: drift detected, but no drift-trigger.json was found under ${dir}"
+    /** What the drift check's drift-trigger.json says to start (pipeline, env), or null if it wrote none. */
+    Map driftTrigger(Map call) {
+        String path = "${call.out}/drift-trigger.json".toString()
+        if (!script.fileExists(path)) {
+            script.echo "modelops: drift detected, but ${path} is missing"
             return null
         }
-        return RunFacts.parse(script.readFile(path) as String) as Map
+        return RunFacts.trigger(RunFacts.parse(script.readFile(path) as String) as Map)
     }
 
     /** Binds the lineage store's location and credentials around the body. */
@@ -247,6 +256,10 @@ class ModelOpsStep implements Serializable {
     // ---- publishing ---------------------------------------------------------------------------
 
     void publish(Map call, Map result) {
+        if (call.step == 'checkDrift') {
+            publishDrift(call, result)
+            return
+        }
         if (!result.runId) {
             result.reason = RunFacts.reason(null, result.remove('log') as String)
             return
@@ -288,6 +301,19 @@ class ModelOpsStep implements Serializable {
         }
     }
 
+    /** A drift check has no pipeline run: its reports are in its --out folder. */
+    void publishDrift(Map call, Map result) {
+        result.reason = RunFacts.reason(null, result.remove('log') as String)
+        result.reportDir = call.out
+        script.junit(testResults: "${call.out}/**/*.xml".toString(), allowEmptyResults: true)
+        script.archiveArtifacts(artifacts: "${call.out}/**".toString(), allowEmptyArchive: true)
+        Map trigger = result.trigger as Map
+        String version = trigger?.modelVersion ? "@v${trigger.modelVersion}" : ''
+        String verdict = result.exitCode == Commands.DRIFT ? 'DRIFT' : (result.exitCode == Commands.OK ? 'no drift' : 'failed')
+        script.currentBuild.description = RunFacts.describe(script.currentBuild.description as String,
+                "drift check of ${call.model}${version}: ${verdict}".toString())
+    }
+
     @NonCPS
     private static String descriptionLine(Map call, Map result) {
         String label = result.label ?: call.model
@@ -299,7 +325,6 @@ class ModelOpsStep implements Serializable {
             case 'qualityGate': return "gate ${GATE_WORDS[result.status] ?: result.status}: ${label}".toString()
             case 'deployModel': return "deployed ${label} to ${call.args.env}".toString()
             case 'promote': return "promoted ${label} to ${call.args.to}".toString()
-            case 'checkDrift': return "drift check of ${label}".toString()
             case 'validateData': return "validated the data of ${call.model}".toString()
             default: return "${call.type} ${label}".toString()
         }

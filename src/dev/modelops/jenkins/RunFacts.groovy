@@ -28,6 +28,17 @@ class RunFacts implements Serializable {
         return out
     }
 
+    /**
+     * The pipeline and environment a drift-trigger.json names (its first trigger), with the
+     * checked model version: {@code [pipeline:, env:, model:, modelVersion:, triggers: [...]]}.
+     */
+    @NonCPS
+    static Map trigger(Map doc) {
+        Map first = ((doc.triggers ?: []) as List) ? ((doc.triggers as List)[0] as Map) : doc
+        return [pipeline: first.pipeline, env: first.env, name: first.name, model: doc.model,
+                modelVersion: doc.modelVersion, triggers: doc.triggers ?: []]
+    }
+
     /** The one-line reason of a failed task, or the CLI's last line. */
     @NonCPS
     static String reason(Map run, String log) {

@@ -42,6 +42,7 @@ class ArgumentsTest extends PipelineTestSupport {
         }
         assertThat(failure("deployModel model: 'm'")).isEqualTo("deployModel: 'env' is required")
         assertThat(failure("promote model: 'm', from: 'staging'")).isEqualTo("promote: 'to' is required")
+        assertThat(failure("checkDrift model: 'm'")).isEqualTo("checkDrift: 'data' is required")
         assertThat(failure("trainModel model: '  '")).isEqualTo("trainModel: 'model' is required")
         assertThat(shCalls).isEmpty()
         assertThat(calls('input')).isEmpty()
@@ -68,7 +69,7 @@ class ArgumentsTest extends PipelineTestSupport {
         assertThat(failure("trainModel model: 42")).isEqualTo("trainModel: 'model' must be text, got Integer")
         assertThat(failure("trainModel model: 'm', with: 'x=1'")).isEqualTo("trainModel: 'with' must be a map of step parameters")
         assertThat(failure("promote model: 'm', from: 'a', to: 'b', timeoutMinutes: 0")).isEqualTo("promote: 'timeoutMinutes' must be a whole number > 0, got '0'")
-        assertThat(failure("checkDrift model: 'm', failOnDrift: 'no'")).isEqualTo("checkDrift: 'failOnDrift' must be true or false, got 'no'")
+        assertThat(failure("checkDrift model: 'm', data: 'd.csv', failOnDrift: 'no'")).isEqualTo("checkDrift: 'failOnDrift' must be true or false, got 'no'")
         assertThat(failure("modelopsPipeline pipelin: 'release'")).startsWith("modelopsPipeline: unknown parameter 'pipelin'")
         assertThat(shCalls).isEmpty()
         assertThat(calls('podTemplate')).isEmpty()

@@ -16,12 +16,18 @@ class CheckDriftTest extends PipelineTestSupport {
     @Test
     void noDriftPublishesTheChecksAndStartsNothing() {
         def result = runPipeline("checkDrift model: 'arrests-release', data: 'data/new.csv', trainJob: 'arrests-retrain'")
-        assertThat(commands()[0]).isEqualTo(
-                'modelops drift check examples/arrests/modelops.yaml --model arrests-release --data data/new.csv')
+        // data is relative to the spec's folder, as in the spec; reports go to a folder of the workspace
+        String out = result.reportDir
+        assertThat(out).matches('modelops-reports/drift-7-[0-9]+')
+        assertThat(commands()).containsExactly('modelops drift check examples/arrests/modelops.yaml --model arrests-release '
+                + "--data examples/arrests/data/new.csv --out ${out}".toString())
         assertThat(result.drifted).isFalse()
-        assertThat(args('junit')[0].testResults).isEqualTo(".modelops/runs/${result.runId}/**/*.xml".toString())
+        assertThat(args('junit')).containsExactly([testResults: "${out}/**/*.xml".toString(), allowEmptyResults: true])
+        assertThat(args('archiveArtifacts')).containsExactly([artifacts: "${out}/**".toString(), allowEmptyArchive: true])
+        assertThat(files.keySet()).contains("${out}/new.csv/drift-report.xml".toString())
         assertThat(calls('build')).isEmpty()
         assertThat(build.result).isNull()
+        assertThat(build.description).isEqualTo('drift check of arrests-release: no drift')
     }
 
     @Test
@@ -29,7 +35,7 @@ class CheckDriftTest extends PipelineTestSupport {
         cli.on('drift check') { List w, Map call -> cli.driftCheck(w, true) }
         def result = runPipeline("""checkDrift model: 'arrests-release', data: 'data/new.csv', threshold: 0.2,
                 trainJob: 'arrests-retrain', trainParameters: [REASON: 'nightly drift']""")
-        assertThat(commands()[0]).endsWith('--data data/new.csv --with threshold=0.2')
+        assertThat(commands()[0]).endsWith('--data examples/arrests/data/new.csv --out ' + result.reportDir + ' --threshold 0.2')
         assertThat(result.drifted).isTrue()
         assertThat(result.pipeline).isEqualTo('continuous')
         assertThat(args('build')).containsExactly([job: 'arrests-retrain', wait: false, parameters: [
@@ -40,12 +46,13 @@ class CheckDriftTest extends PipelineTestSupport {
                 'modelops: drift detected for arrests-release; pipeline continuous should run; started arrests-retrain')
         assertThat(build.result).isEqualTo('UNSTABLE')
         assertThat(calls('junit')).hasSize(1)
+        assertThat(build.description).isEqualTo('drift check of arrests-release@v4: DRIFT')
     }
 
     @Test
     void failOnDriftFailsTheBuildAfterStartingTheJob() {
         cli.on('drift check') { List w, Map call -> cli.driftCheck(w, true) }
-        assertThat(failure("checkDrift model: 'arrests-release', trainJob: 'arrests-retrain', failOnDrift: true"))
+        assertThat(failure("checkDrift model: 'arrests-release', data: 'data/new.csv', trainJob: 'arrests-retrain', failOnDrift: true"))
                 .isEqualTo('checkDrift: drift detected for arrests-release; pipeline continuous should run; started arrests-retrain')
         assertThat(calls('build')).hasSize(1)
     }
@@ -53,7 +60,7 @@ class CheckDriftTest extends PipelineTestSupport {
     @Test
     void aBrokenCheckFailsTheBuild() {
         cli.on('drift check') { List w, Map call -> [exit: 1, log: 'modelops: error: no reference profile for arrests-release\n'] }
-        assertThat(failure("checkDrift model: 'arrests-release'"))
+        assertThat(failure("checkDrift model: 'arrests-release', data: 'data/new.csv'"))
                 .isEqualTo('checkDrift: checkDrift failed: modelops: error: no reference profile for arrests-release')
         assertThat(calls('build')).isEmpty()
     }

@@ -96,11 +96,6 @@ class FakeCli {
 
     private Map answer(String command, Map call) {
         List<String> w = words(command)
-        if (w[0] == 'find') {
-            String dir = w[1]
-            String found = test.files.keySet().find { (dir == '.' || it.startsWith(dir + '/')) && it.endsWith('drift-trigger.json') }
-            return [stdout: found ? found + '\n' : '']
-        }
         if (w[0] != 'modelops') {
             return [exit: 0]
         }
@@ -169,22 +164,27 @@ class FakeCli {
         return [id: type, type: type, status: status, message: message, durationMs: 100, outputs: outputs, metrics: [:]]
     }
 
-    /** {@code modelops drift check}: no drift (exit 0) or drift (exit 3, drift-trigger.json). */
+    /**
+     * {@code modelops drift check ... --out DIR}: no drift (exit 0) or drift (exit 3), a JUnit
+     * report per batch and, on drift, DIR/drift-trigger.json in the drift module's format.
+     */
     Map driftCheck(List<String> w, boolean drifted) {
         String model = option(w, '--model')
-        String home = test.env.MODELOPS_HOME ?: '.modelops'
-        String runId = String.format('20991231-2358%02d-d1f7a%d', ++runs, runs % 10)
-        String runDir = "${home}/runs/${runId}"
-        test.files["${runDir}/run.json".toString()] = JsonOutput.toJson([runId: runId, pipeline: 'drift-check',
-                status: 'SUCCEEDED', tasks: [[id: 'checkDrift', type: 'checkDrift', status: 'SUCCEEDED',
-                message: drifted ? 'drift in 3 of 5 columns' : 'no drift', outputs: ['model.id': "id-${model}-1".toString()]]]])
-        test.files["${runDir}/checkDrift/drift-${model}.xml".toString()] = "<testsuite name='drift ${model}'/>"
+        String out = option(w, '--out')
+        String batch = new File(option(w, '--data')).name
+        test.files["${out}/${batch}/drift-report.xml".toString()] = "<testsuite name='drift ${model} ${batch}'/>"
+        test.files["${out}/${batch}/drift-report.html".toString()] = '<html>drift</html>'
         if (drifted) {
-            test.files["${runDir}/checkDrift/drift-trigger.json".toString()] = JsonOutput.toJson(
-                    [trigger: 'retrain-on-drift', model: model, pipeline: 'continuous', env: 'staging',
-                     report: 'drift-report-id'])
+            test.files["${out}/drift-trigger.json".toString()] = JsonOutput.toJson([
+                    schema : 'modelops-drift-trigger/1', drift: true, exitCode: 3, model: model, modelVersion: 4,
+                    modelId: "id-${model}-4".toString(),
+                    triggers: [[name: 'retrain-on-drift', pipeline: 'continuous', env: 'staging', events: ['ev1']]],
+                    batches: [[name: batch, path: option(w, '--data'), sha256: 'ab12', driftReportId: 'dr1']]])
         }
-        return [exit: drifted ? 3 : 0, log: "run ${runId}: pipeline drift-check, 1 task(s)\n"]
+        String log = "drift check of ${model}@v4 against profile p1\n\n" +
+                (drifted ? "DRIFT in 1 of 1 batch(es); drift-trigger.json written: start continuous in staging\n"
+                        : "no drift in 1 batch(es)\n")
+        return [exit: drifted ? 3 : 0, log: log]
     }
 
     private Map report(List<String> w) {

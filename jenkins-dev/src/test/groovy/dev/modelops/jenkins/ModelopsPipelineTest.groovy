@@ -43,7 +43,8 @@ class ModelopsPipelineTest extends PipelineTestSupport {
         assertThat(args('stage')).containsExactly('drift', 'train', 'evaluate', 'gate', 'deploy')
         List<String> steps = commands().findAll { !it.contains(' report lineage ') }
         assertThat(steps[0]).endsWith('--pipeline continuous --env staging')
-        assertThat(steps[1]).isEqualTo("modelops drift check ${SPEC} --model arrests-release --data data/arrests.csv --env staging".toString())
+        assertThat(steps[1]).startsWith("modelops drift check ${SPEC} --model arrests-release --data examples/arrests/data/arrests.csv --out modelops-reports/drift-".toString())
+                .endsWith(' --env staging')
         assertThat(steps[4]).isEqualTo("modelops step qualityGate ${SPEC} --model arrests-release --env staging --with champion_env=staging".toString())
         assertThat(steps[5]).isEqualTo("modelops step deployModel ${SPEC} --model arrests-release --target-env staging --env staging --monitor-drift".toString())
     }
