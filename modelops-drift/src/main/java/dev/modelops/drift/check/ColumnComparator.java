@@ -366,14 +366,19 @@ public final class ColumnComparator {
         return String.format(Locale.ROOT, "%s p %s %s %s", test, p(p), p < threshold ? "<" : ">=", fmt(threshold));
     }
 
-    static String p(double p) {
+    /** A p-value for people: 4 decimals, scientific below 0.0001, "<1e-16" where it underflowed. */
+    public static String p(double p) {
+        if (p == 0) {
+            return "<1e-16";
+        }
         return p < 0.0001 ? String.format(Locale.ROOT, "%.2e", p) : String.format(Locale.ROOT, "%.4f", p);
     }
 
-    static String fmt(double v) {
+    /** A threshold as people write it: 0.1, 0.05, 1000. */
+    public static String fmt(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return String.valueOf((long) v);
         }
-        return String.format(Locale.ROOT, "%.4g", v);
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", v)).stripTrailingZeros().toPlainString();
     }
 }

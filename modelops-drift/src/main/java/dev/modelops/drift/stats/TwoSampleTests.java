@@ -171,7 +171,8 @@ public final class TwoSampleTests {
             return 1.0;
         }
         double z = Math.abs(p1 - p2) / se;
-        return 2 * (1 - new NormalDistribution().cumulativeProbability(z));
+        // the lower tail keeps precision where 1 - cdf(z) would round to 0
+        return Math.min(1.0, 2 * new NormalDistribution().cumulativeProbability(-z));
     }
 
     /** {@code count} equal-width bin edges spanning [lo, hi] (numpy's histogram_bin_edges). */
