@@ -228,6 +228,6 @@ public final class DriftCheck {
         }
         String positive = recorded.positiveClass() != null ? recorded.positiveClass() : predictor.positiveClass();
         return PerformanceCheck.run(predictor.model(), predictor.task(), dataset, features, label, positive, sampled,
-                recorded.metrics(), recorded.from(), tolerance);
+                recorded.metrics(), recorded.from(), tolerance, settings.confidence());
     }
 }

@@ -9,20 +9,39 @@ import dev.modelops.ml.TaskKind;
 import dev.modelops.ml.TribuoData;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import org.hipparchus.distribution.continuous.NormalDistribution;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.evaluation.LabelEvaluation;
+import org.tribuo.classification.evaluation.LabelEvaluator;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+import org.tribuo.regression.Regressor;
+import org.tribuo.regression.evaluation.RegressionEvaluation;
+import org.tribuo.regression.evaluation.RegressionEvaluator;
 
 /**
  * Measures a model on labelled new rows with the same evaluator that recorded its metrics
- * ({@link ModelEvaluator}, Tribuo's), so the comparison is like for like, and judges the change.
+ * ({@link ModelEvaluator}, Tribuo's), so the comparison is like for like, and judges the change
+ * the way columns are judged: a metric degraded when its drop exceeds the tolerance (the effect)
+ * <em>and</em> exceeds {@code z(confidence)} standard errors of the new estimate (so a small
+ * batch's noise is not drift). Standard errors come from a seeded bootstrap of the predictions
+ * (100 resamples of at most 5,000 rows, scaled to the batch size); recorded values are taken as
+ * fixed.
  */
 public final class PerformanceCheck {
     private static final Set<String> HIGHER_IS_BETTER = Set.of("accuracy", "auc", "f1", "macro_f1", "r2");
     private static final Set<String> LOWER_IS_BETTER = Set.of("rmse", "mae");
+    private static final int RESAMPLES = 100;
+    private static final int RESAMPLE_ROWS = 5000;
+    private static final long SEED = 42;
 
     private PerformanceCheck() {
     }
@@ -38,10 +57,12 @@ public final class PerformanceCheck {
      * @param recorded the recorded metrics
      * @param recordedFrom which record they came from
      * @param tolerance allowed change
+     * @param confidence confidence for the standard-error condition
      */
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public static PerformanceResult run(Model<?> model, TaskKind task, DatasetSpec dataset, List<String> features,
                                         String label, String positiveClass, Table rows, Map<String, Double> recorded,
-                                        String recordedFrom, double tolerance) {
+                                        String recordedFrom, double tolerance, double confidence) {
         int[] all = new int[rows.size()];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
@@ -54,11 +75,15 @@ public final class PerformanceCheck {
             return PerformanceResult.skipped(tolerance, "no current row has a value in the label column '" + label + "'");
         }
         Map<String, Double> current;
+        List<Prediction> predictions;
         try {
             current = ModelEvaluator.evaluate(model, data, task, positiveClass);
+            predictions = ((Model) model).predict((Iterable) data);
         } catch (RuntimeException e) {
             return PerformanceResult.skipped(tolerance, "the model cannot be evaluated on the current rows: " + e.getMessage());
         }
+        Map<String, Double> se = standardErrors(model, predictions, task, positiveClass);
+        double z = new NormalDistribution().inverseCumulativeProbability(confidence);
         List<PerformanceResult.MetricChange> changes = new ArrayList<>();
         StringBuilder worst = new StringBuilder();
         boolean drift = false;
@@ -70,20 +95,89 @@ public final class PerformanceCheck {
                 continue;
             }
             double then = e.getValue();
-            boolean degraded = HIGHER_IS_BETTER.contains(metric) ? then - now > tolerance
-                    : now - then > tolerance * Math.abs(then);
-            changes.add(new PerformanceResult.MetricChange(metric, then, now, now - then, degraded));
+            boolean higherBetter = HIGHER_IS_BETTER.contains(metric);
+            double loss = higherBetter ? then - now : now - then;
+            double allowed = higherBetter ? tolerance : tolerance * Math.abs(then);
+            double stdErr = se.getOrDefault(metric, 0.0);
+            boolean degraded = loss > allowed && loss > z * stdErr;
+            changes.add(new PerformanceResult.MetricChange(metric, then, now, now - then, round(stdErr), degraded));
             if (degraded) {
                 drift = true;
-                worst.append(worst.length() == 0 ? "" : ", ")
-                        .append(String.format(Locale.ROOT, "%s %.4f -> %.4f", metric, then, now));
+                worst.append(worst.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT,
+                        "%s %.4f -> %.4f (standard error %.4f)", metric, then, now, stdErr));
             }
         }
         if (changes.isEmpty()) {
             return PerformanceResult.skipped(tolerance, "no metric in common with the recorded metrics " + recorded.keySet());
         }
-        String reason = drift ? "degraded beyond tolerance " + ColumnComparator.fmt(tolerance) + ": " + worst
-                : "every metric within " + ColumnComparator.fmt(tolerance) + " of " + recordedFrom;
+        String reason = drift ? "degraded by more than " + ColumnComparator.fmt(tolerance) + " and " + String.format(
+                Locale.ROOT, "%.2f", z) + " standard errors: " + worst
+                : "no metric fell by more than " + ColumnComparator.fmt(tolerance) + " beyond its noise, against "
+                + recordedFrom;
         return new PerformanceResult(data.size(), recordedFrom, tolerance, changes, drift, null, reason);
+    }
+
+    /** Bootstrap standard errors of each metric, from resampled predictions (no model calls). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Map<String, Double> standardErrors(Model<?> model, List<Prediction> predictions, TaskKind task,
+                                              String positiveClass) {
+        int n = predictions.size();
+        int m = Math.min(n, RESAMPLE_ROWS);
+        Random random = new Random(SEED);
+        Map<String, List<Double>> samples = new LinkedHashMap<>();
+        for (int b = 0; b < RESAMPLES; b++) {
+            List<Prediction> resample = new ArrayList<>(m);
+            for (int i = 0; i < m; i++) {
+                resample.add(predictions.get(random.nextInt(n)));
+            }
+            Map<String, Double> metrics;
+            try {
+                metrics = metrics(model, resample, task, positiveClass);
+            } catch (RuntimeException e) {
+                continue;
+            }
+            metrics.forEach((k, v) -> {
+                if (v != null && !v.isNaN()) {
+                    samples.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+                }
+            });
+        }
+        Map<String, Double> se = new LinkedHashMap<>();
+        samples.forEach((k, values) -> {
+            if (values.size() > 1) {
+                double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+                double var = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / (values.size() - 1);
+                se.put(k, Math.sqrt(var) * Math.sqrt((double) m / n));
+            }
+        });
+        return se;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Map<String, Double> metrics(Model<?> model, List<Prediction> predictions, TaskKind task,
+                                               String positiveClass) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (task == TaskKind.CLASSIFICATION) {
+            LabelEvaluation e = new LabelEvaluator().evaluate((Model<Label>) model, (List) predictions,
+                    new SimpleDataSourceProvenance("bootstrap", new org.tribuo.classification.LabelFactory()));
+            Label positive = new Label(positiveClass);
+            out.put("accuracy", e.accuracy());
+            out.put("f1", e.f1(positive));
+            out.put("macro_f1", e.macroAveragedF1());
+            if (model.generatesProbabilities()) {
+                out.put("auc", e.AUCROC(positive));
+            }
+        } else {
+            RegressionEvaluation e = new RegressionEvaluator().evaluate((Model<Regressor>) model, (List) predictions,
+                    new SimpleDataSourceProvenance("bootstrap", new org.tribuo.regression.RegressionFactory()));
+            out.put("rmse", e.averageRMSE());
+            out.put("mae", e.averageMAE());
+            out.put("r2", e.averageR2());
+        }
+        return out;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e6) / 1e6;
     }
 }
