@@ -152,6 +152,7 @@ public record DriftSettings(double threshold, double confidence, double psiThres
             if (v == null) {
                 continue;
             }
+            String error = null;
             try {
                 switch (key) {
                     case "threshold" -> threshold = number(v, 0, false, Double.MAX_VALUE, true);
@@ -164,11 +165,13 @@ public record DriftSettings(double threshold, double confidence, double psiThres
                     case "domain_max_rows" -> domainMaxRows = whole(v, 20, 1_000_000);
                     case "performance_tolerance" -> performanceTolerance = number(v, 0, true, Double.MAX_VALUE, true);
                     case "checks" -> checks = checks(v);
-                    default -> problem.accept(key, "unknown drift setting '" + key + "'; expected one of: "
-                            + String.join(", ", KEYS));
+                    default -> error = "unknown drift setting; expected one of: " + String.join(", ", KEYS);
                 }
             } catch (IllegalArgumentException ex) {
-                problem.accept(key, ex.getMessage());
+                error = ex.getMessage();
+            }
+            if (error != null) {
+                problem.accept(key, error);
             }
         }
         return new DriftSettings(threshold, confidence, psiThreshold, driftShare, smallReferenceRows, bins, domainAuc,
