@@ -74,10 +74,10 @@ public final class CheckDriftStep implements Step {
         if (outcome.triggerFile() != null) {
             result.output("drift.trigger", outcome.triggerFile().toString());
         }
-        if (last.datasetDrift() != null) {
+        if (outcome.results().size() == 1 && last.datasetDrift() != null) {
             result.metric("drift_share", last.datasetDrift().share());
         }
-        if (last.domain() != null && last.domain().auc() != null) {
+        if (outcome.results().size() == 1 && last.domain() != null && last.domain().auc() != null) {
             result.metric("domain_auc", last.domain().auc());
         }
         result.metric("batches_drifted", drifted);
