@@ -101,7 +101,7 @@ public record DriftTarget(ModelSpec model, DatasetSpec dataset, Entity modelVers
         ModelPredictor predictor = new ModelPredictor(ModelVersions.load(artifacts, modelVersion),
                 ModelVersions.kind(modelVersion), dataset, reference.source().features(), model.positiveClass());
         return new DriftCheck(reference, profile.id(), dataset, predictor, recordedMetrics(lineage, modelVersion),
-                new ReferenceRows(reference.source(), dataset, reference.profile().rows()), settings)
+                new ReferenceRows(reference.source(), dataset, reference.profile().rows(), settings.domainMaxRows()), settings)
                 .about(new DriftCheck.ModelRef(modelVersion.name(), modelVersion.version(), modelVersion.id()));
     }
 

@@ -21,7 +21,7 @@ import java.util.List;
  * @param datasetUri absolute path of the data file at training time
  * @param datasetSha256 SHA-256 of the data file at training time
  * @param splitTrain the training-row filter ({@code year <= 1999}), or null for a random split
- * @param splitRatio the training share of a random split, or null
+ * @param splitRatio the training share of a random split, or null (both null: every row)
  * @param splitSeed the random split's seed
  * @param splitDescription how the split was made, for people
  */

@@ -29,7 +29,7 @@ public final class HtmlReport {
                 .append("</title>\n<style>\n")
                 .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:72em}")
                 .append("table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid #ccc;padding:3px 8px;")
-                .append("text-align:right;font-size:0.9em}th{background:#f4f4f4}td.l,th.l{text-align:left}")
+                .append("text-align:right;font-size:0.9em}th{background:#f4f4f4}td.l,th.l{text-align:left}td.l:last-child{min-width:18em}")
                 .append(".drift{background:#fde2e1}.skip{color:#888}.badge{display:inline-block;padding:4px 10px;")
                 .append("border-radius:4px;color:#fff;font-weight:bold}.yes{background:#c0392b}.no{background:#27ae60}")
                 .append("figure{display:inline-block;margin:0 1em 1em 0}figcaption{font-size:0.9em}")
@@ -80,11 +80,13 @@ public final class HtmlReport {
         if (perf != null) {
             h.append("<h2>Performance</h2>\n<p>").append(esc(perf.reason())).append("</p>\n");
             if (perf.skipped() == null) {
-                h.append("<table><tr><th class=\"l\">metric</th><th>recorded</th><th>current</th><th>change</th></tr>\n");
+                h.append("<table><tr><th class=\"l\">metric</th><th>recorded</th><th>current</th><th>change</th>"
+                        + "<th>standard error</th></tr>\n");
                 for (PerformanceResult.MetricChange m : perf.metrics()) {
                     h.append("<tr").append(m.degraded() ? " class=\"drift\"" : "").append("><td class=\"l\">")
                             .append(esc(m.metric())).append(String.format(Locale.ROOT,
-                                    "</td><td>%.4f</td><td>%.4f</td><td>%+.4f</td></tr>%n", m.recorded(), m.current(), m.change()));
+                                    "</td><td>%.4f</td><td>%.4f</td><td>%+.4f</td><td>%.4f</td></tr>%n", m.recorded(), m.current(), m.change(),
+                                    m.standardError()));
                 }
                 h.append("</table>\n");
             }
