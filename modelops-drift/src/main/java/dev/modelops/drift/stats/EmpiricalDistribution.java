@@ -14,12 +14,14 @@ public final class EmpiricalDistribution {
     private final double[] cumulative;
     private final long n;
     private final boolean exact;
+    private final long effectiveN;
 
-    private EmpiricalDistribution(double[] points, double[] cumulative, long n, boolean exact) {
+    private EmpiricalDistribution(double[] points, double[] cumulative, long n, boolean exact, long effectiveN) {
         this.points = points;
         this.cumulative = cumulative;
         this.n = n;
         this.exact = exact;
+        this.effectiveN = effectiveN;
     }
 
     /**
@@ -29,6 +31,29 @@ public final class EmpiricalDistribution {
      * @param exact whether the weights are exact counts
      */
     public static EmpiricalDistribution of(double[] sortedValues, double[] weights, long n, boolean exact) {
+        EmpiricalDistribution d = collapse(sortedValues, weights, n, exact, n);
+        return d;
+    }
+
+    /**
+     * A distribution read from a quantile sketch whose CDF values are each within
+     * {@code rankError} of the data's. For p-values it stands for at most
+     * {@code 0.925 / rankError^2} observations: the sample size at which two such sketches'
+     * combined error (2 rankError) equals the KS critical value at 95% (1.36 sqrt(2 / n)), so
+     * sketch error is never read as a significant difference.
+     *
+     * @param sortedValues the sketch's retained items, ascending
+     * @param weights their weights
+     * @param n observations summarised
+     * @param rankError the sketch's normalised rank error
+     */
+    public static EmpiricalDistribution ofSketch(double[] sortedValues, double[] weights, long n, double rankError) {
+        long resolvable = (long) Math.floor(0.925 / (rankError * rankError));
+        return collapse(sortedValues, weights, n, false, Math.min(n, resolvable));
+    }
+
+    private static EmpiricalDistribution collapse(double[] sortedValues, double[] weights, long n, boolean exact,
+                                                  long effectiveN) {
         double total = 0;
         for (double w : weights) {
             total += w;
@@ -53,7 +78,7 @@ public final class EmpiricalDistribution {
         if (k >= 0) {
             c[k] = 1.0;
         }
-        return new EmpiricalDistribution(Arrays.copyOf(x, k + 1), Arrays.copyOf(c, k + 1), n, exact);
+        return new EmpiricalDistribution(Arrays.copyOf(x, k + 1), Arrays.copyOf(c, k + 1), n, exact, effectiveN);
     }
 
     /** The exact distribution of raw values (NaN values are ignored). */
@@ -75,6 +100,11 @@ public final class EmpiricalDistribution {
 
     public boolean exact() {
         return exact;
+    }
+
+    /** The sample size p-values use: n when exact, capped by the sketch's resolution otherwise. */
+    public long effectiveN() {
+        return effectiveN;
     }
 
     public double min() {

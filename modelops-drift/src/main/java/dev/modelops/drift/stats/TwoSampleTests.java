@@ -42,9 +42,10 @@ public final class TwoSampleTests {
         return d;
     }
 
+    /** D and its p-value; a sketched side counts with its {@link EmpiricalDistribution#effectiveN()}. */
     public static Ks ks(EmpiricalDistribution a, EmpiricalDistribution b) {
         double d = ksStatistic(a, b);
-        return new Ks(d, ksPValue(d, a.n(), b.n()));
+        return new Ks(d, ksPValue(d, a.effectiveN(), b.effectiveN()));
     }
 
     /** P(D >= d) for samples of sizes n and m. */

@@ -90,6 +90,25 @@ class ProfileTest {
     }
 
     @Test
+    void sketchErrorIsNotReadAsASignificantDifference() {
+        Random r = new Random(21);
+        NumericSummary a = new NumericSummary();
+        NumericSummary b = new NumericSummary();
+        for (int i = 0; i < 1_000_000; i++) {
+            a.add(r.nextGaussian());
+            b.add(r.nextGaussian());
+        }
+        EmpiricalDistribution da = a.distribution();
+        // a p-value counts no more observations than the sketch resolves: 0.925 / rankError^2
+        assertThat(da.effectiveN()).isEqualTo((long) Math.floor(0.925 / Math.pow(a.sketchRankError(), 2)))
+                .isLessThan(1_000_000);
+        TwoSampleTests.Ks ks = TwoSampleTests.ks(da, b.distribution());
+        assertThat(ks.pValue()).isGreaterThan(0.05);
+        // with the nominal million rows, the same sketched D would look significant
+        assertThat(TwoSampleTests.ksPValue(ks.statistic(), 1_000_000, 1_000_000)).isLessThan(ks.pValue());
+    }
+
+    @Test
     void codecRoundTripsAProfileByteForByte() {
         DataProfile p = new DataProfile(java.util.List.of(ColumnProfile.numeric("age", ColumnRole.FEATURE),
                 ColumnProfile.numeric("income", ColumnRole.FEATURE), ColumnProfile.categorical("sex", ColumnRole.FEATURE),
