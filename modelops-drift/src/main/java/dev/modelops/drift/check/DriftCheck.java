@@ -92,6 +92,10 @@ public final class DriftCheck {
         boolean sample = settings.runs(DriftCheckKind.DOMAIN) || settings.runs(DriftCheckKind.PERFORMANCE);
         RowSample rows = new RowSample(Math.max(settings.domainMaxRows(), PERFORMANCE_MAX_ROWS), SAMPLE_SEED);
         String display = batch.toString();
+        // the raw reference rows (domain classifier) are read on another core while the batch streams
+        java.util.concurrent.CompletableFuture<ReferenceRows.Result> referenceSample =
+                settings.runs(DriftCheckKind.DOMAIN) && referenceRows != null
+                        ? java.util.concurrent.CompletableFuture.supplyAsync(referenceRows::load) : null;
         boolean[] labelled = new boolean[1];
         List<String> header = new ArrayList<>();
         BatchReader.Result read = BatchReader.read(batch, new HashSet<>(dataset.missing()), new BatchReader.Consumer() {
@@ -170,7 +174,7 @@ public final class DriftCheck {
         Table sampled = sample ? rows.table(header) : null;
         DomainResult domain = null;
         if (settings.runs(DriftCheckKind.DOMAIN)) {
-            domain = domain(sampled, features);
+            domain = domain(sampled, features, referenceSample);
             if (domain.drift()) {
                 reasons.add(domain.reason());
             }
@@ -203,11 +207,17 @@ public final class DriftCheck {
         return ColumnComparator.compare(ref, current.column(column).orElseThrow(), settings);
     }
 
-    private DomainResult domain(Table sampled, List<String> features) {
-        if (referenceRows == null) {
+    private DomainResult domain(Table sampled, List<String> features,
+                                java.util.concurrent.CompletableFuture<ReferenceRows.Result> referenceSample) {
+        if (referenceSample == null) {
             return DomainResult.skipped(settings.domainAuc(), "no raw reference rows (a profile file was given)");
         }
-        ReferenceRows.Result ref = referenceRows.load();
+        ReferenceRows.Result ref;
+        try {
+            ref = referenceSample.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         if (ref.rows() == null) {
             return DomainResult.skipped(settings.domainAuc(), ref.skipped());
         }

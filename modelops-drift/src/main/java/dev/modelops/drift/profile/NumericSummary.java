@@ -15,7 +15,7 @@ import org.apache.datasketches.quantilescommon.DoublesSortedView;
 public final class NumericSummary {
     /**
      * KLL accuracy parameter: normalised rank error 0.14% (single-sided, 99% confidence), so a KS
-     * D from two sketches of a million values each stays within about 0.0005 of the exact D (see
+     * D from two sketches of a million values each stays within about 0.0015 of the exact D (see
      * BENCHMARKS.md); a sketch then takes about 64 KB in a profile, at any row count.
      */
     public static final int DEFAULT_K = 2000;
