@@ -186,8 +186,28 @@ public final class DriftCheckBenchmark {
             featureSeconds[r] = (System.nanoTime() - t0) / 1e9;
         }
         System.out.printf(Locale.ROOT, "%nfull drift check of the current file (features, prediction, label, domain, "
-                + "performance): %.2f s; features only: %.2f s%n%n", median(fullSeconds), median(featureSeconds));
+                + "performance): %.2f s; features only: %.2f s%n", median(fullSeconds), median(featureSeconds));
+        // what each part adds to the features-only check
+        Map<String, Object> parts = new LinkedHashMap<>();
+        for (String part : List.of("prediction", "label", "domain", "performance")) {
+            DriftSettings only = DriftSettings.defaults().with(Map.of("checks", "features," + part), (k, m) -> {
+            });
+            double[] seconds = new double[repeats];
+            for (int r = 0; r < repeats; r++) {
+                DriftCheck c = new DriftCheck(reference, "bench-profile", dataset, predictor,
+                        new RecordedMetrics(metrics, "holdout metrics", "Yes"),
+                        new ReferenceRows(source, dataset, rows, DriftSettings.DEFAULT_DOMAIN_MAX_ROWS), only);
+                t0 = System.nanoTime();
+                c.check(cur);
+                seconds[r] = (System.nanoTime() - t0) / 1e9;
+            }
+            parts.put(part, median(seconds) - median(featureSeconds));
+            System.out.printf(Locale.ROOT, "  + %s: %.2f s%n", part, median(seconds) - median(featureSeconds));
+        }
+        results.put("partSecondsOverFeaturesOnly", parts);
+        System.out.println();
         System.out.print(TextReport.render(report));
+        results.put("fullCheckSecondsEachRun", Arrays.stream(fullSeconds).boxed().toList());
         results.put("fullCheckSeconds", median(fullSeconds));
         results.put("featuresOnlyCheckSeconds", median(featureSeconds));
         results.put("fullCheckFirstRunSeconds", fullSeconds[0]);

@@ -59,6 +59,27 @@ public final class ModelPredictor {
         return task;
     }
 
+    /**
+     * Predicts all examples at once; if Tribuo refuses the batch (an example without any feature
+     * the model knows), predicts one by one and leaves the refused rows as null.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private List<Prediction> predict(List<Example> examples) {
+        try {
+            return ((Model) model).predict((Iterable) examples);
+        } catch (IllegalArgumentException e) {
+            List<Prediction> out = new ArrayList<>(examples.size());
+            for (Example ex : examples) {
+                try {
+                    out.add(((Model) model).predict(ex));
+                } catch (IllegalArgumentException refused) {
+                    out.add(null);
+                }
+            }
+            return out;
+        }
+    }
+
     /** Predicts the given rows (null: all) and adds the outputs to the profile's prediction columns. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public void addPredictions(DataProfile profile, Table table, int[] rows) {
@@ -71,10 +92,22 @@ public final class ModelPredictor {
         for (int i = 0; i < n; i++) {
             examples.add(TribuoData.example(encoder, table, rows == null ? i : rows[i], task));
         }
-        List<Prediction> predictions = ((Model) model).predict((Iterable) examples);
+        List<Prediction> predictions = predict(examples);
         ColumnProfile predicted = profile.column(ProfileLayout.PREDICTION).orElseThrow();
         ColumnProfile score = profile.column(ProfileLayout.PREDICTION_SCORE).orElse(null);
         for (Prediction p : predictions) {
+            if (p == null) {
+                // the model could not predict this row (no feature it knows): a missing prediction
+                if (task == TaskKind.CLASSIFICATION) {
+                    predicted.categories().addMissing(1);
+                    if (score != null) {
+                        score.numeric().addMissing();
+                    }
+                } else {
+                    predicted.numeric().addMissing();
+                }
+                continue;
+            }
             if (task == TaskKind.CLASSIFICATION) {
                 Label label = (Label) p.getOutput();
                 predicted.categories().add(label.getLabel());

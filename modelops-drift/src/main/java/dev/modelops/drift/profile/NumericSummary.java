@@ -16,7 +16,7 @@ public final class NumericSummary {
     /**
      * KLL accuracy parameter: normalised rank error 0.14% (single-sided, 99% confidence), so a KS
      * D from two sketches of a million values each stays within about 0.0015 of the exact D (see
-     * BENCHMARKS.md); a sketch then takes about 64 KB in a profile, at any row count.
+     * BENCHMARKS.md); a sketch then takes about 60 KB in a profile, at any row count.
      */
     public static final int DEFAULT_K = 2000;
     /** Distinct values kept exactly; the same boundary at which NannyML starts binning. */

@@ -281,4 +281,21 @@ class DriftFlowTest {
         List<Entity> none = new ArrayList<>(lineage.history(EntityKind.DRIFT_REPORT, model.name()));
         assertThat(none).isEmpty();
     }
+
+    @Test
+    void aRowWithoutAnyFeatureIsAMissingPredictionNotACrash() throws Exception {
+        profile();
+        Path holes = home.resolve("holes.csv");
+        Files.writeString(holes, "released,colour,year,age,sex,employed,citizen,checks\n"
+                + "Yes,White,2002,21,Male,Yes,Yes,3\nNo,Black,2002,NA,NA,NA,NA,NA\nYes,White,2002,30,Female,No,Yes,0\n");
+        DriftTarget target = DriftTarget.resolve(spec, lineage, artifacts, model.name(), null, null);
+        var report = target.check(lineage, artifacts, DriftSettings.defaults().with(Map.of("checks", "features,prediction"),
+                (k, m) -> {
+                })).check(holes);
+        var prediction = report.prediction().get(0);
+        assertThat(prediction.currentCount()).isEqualTo(2);
+        assertThat(prediction.currentMissingShare()).isEqualTo(1 / 3.0);
+        assertThat(report.features().stream().filter(c -> c.column().equals("age")).findFirst().orElseThrow()
+                .currentMissingShare()).isEqualTo(1 / 3.0);
+    }
 }
