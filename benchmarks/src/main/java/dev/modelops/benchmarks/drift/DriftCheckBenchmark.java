@@ -165,6 +165,7 @@ public final class DriftCheckBenchmark {
         DriftCheck check = new DriftCheck(reference, "bench-profile", dataset, predictor,
                 new RecordedMetrics(metrics, "holdout metrics", "Yes"),
                 new ReferenceRows(source, dataset, rows, DriftSettings.DEFAULT_DOMAIN_MAX_ROWS), DriftSettings.defaults());
+        check.check(cur); // warm-up: JIT and heap, not timed
         double[] fullSeconds = new double[repeats];
         DriftReport report = null;
         for (int r = 0; r < repeats; r++) {
