@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -131,9 +130,7 @@ public final class ProfileCodec {
                         c.path("max").asDouble(Double.NaN), sketch, ev)));
             } else {
                 CategoryCounts counts = new CategoryCounts();
-                Iterator<Map.Entry<String, JsonNode>> it = c.path("categories").fields();
-                while (it.hasNext()) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : c.path("categories").properties()) {
                     counts.add(e.getKey(), e.getValue().asLong());
                 }
                 counts.addMissing(missing);

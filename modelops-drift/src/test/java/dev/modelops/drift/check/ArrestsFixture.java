@@ -56,6 +56,7 @@ final class ArrestsFixture {
         return shared;
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private ArrestsFixture() {
         spec = SpecLoader.load(SPEC, new SpecOptions(null, Map.of()));
         model = spec.models().get("arrests-release");

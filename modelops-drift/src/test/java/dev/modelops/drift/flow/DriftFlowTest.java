@@ -76,6 +76,7 @@ class DriftFlowTest {
     private Split split;
     private Path batches;
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
     @BeforeEach
     void trainAndRecord() throws Exception {
         spec = SpecLoader.load(SPEC, new SpecOptions(null, Map.of()));
