@@ -101,18 +101,25 @@ final class DriftStreamCommand implements Callable<Integer> {
                 case "adwin" -> {
                     reject("--lambda", lambda);
                     reject("--alpha", alpha);
+                    reject("--direction", direction);
+                    reject("--min-instances", minInstances);
                     reject("--warning", warning);
+                    reject("--drift-level", driftLevel);
                     yield new Adwin(delta == null ? Adwin.DEFAULT_DELTA : delta);
                 }
-                case "page-hinkley", "ph" -> new PageHinkley(
-                        minInstances == null ? PageHinkley.DEFAULT_MIN_INSTANCES : minInstances,
-                        delta == null ? PageHinkley.DEFAULT_DELTA : delta,
-                        lambda == null ? PageHinkley.DEFAULT_LAMBDA : lambda,
-                        alpha == null ? PageHinkley.DEFAULT_ALPHA : alpha,
-                        direction == null ? PageHinkley.Direction.UP : PageHinkley.Direction.valueOf(direction.toUpperCase(Locale.ROOT)));
+                case "page-hinkley", "ph" -> {
+                    reject("--warning", warning);
+                    reject("--drift-level", driftLevel);
+                    yield new PageHinkley(minInstances == null ? PageHinkley.DEFAULT_MIN_INSTANCES : minInstances,
+                            delta == null ? PageHinkley.DEFAULT_DELTA : delta,
+                            lambda == null ? PageHinkley.DEFAULT_LAMBDA : lambda,
+                            alpha == null ? PageHinkley.DEFAULT_ALPHA : alpha, direction());
+                }
                 case "ddm" -> {
                     reject("--delta", delta);
                     reject("--lambda", lambda);
+                    reject("--alpha", alpha);
+                    reject("--direction", direction);
                     yield new Ddm(minInstances == null ? Ddm.DEFAULT_MIN_INSTANCES : minInstances,
                             warning == null ? Ddm.DEFAULT_WARNING : warning, driftLevel == null ? Ddm.DEFAULT_DRIFT : driftLevel);
                 }
@@ -121,6 +128,18 @@ final class DriftStreamCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InputError("--detector " + detector, e.getMessage());
         }
+    }
+
+    private PageHinkley.Direction direction() {
+        if (direction == null) {
+            return PageHinkley.Direction.UP;
+        }
+        for (PageHinkley.Direction d : PageHinkley.Direction.values()) {
+            if (d.name().equalsIgnoreCase(direction)) {
+                return d;
+            }
+        }
+        throw new InputError("--direction " + direction, "expected up, down or both");
     }
 
     private void reject(String flag, Object value) {

@@ -208,5 +208,12 @@ class DriftCommandTest {
         assertThat(err.err()).contains("bad.txt:3: expected a number, got 'x'");
         Result flag = modelops("drift", "stream", "--detector", "adwin", "--lambda", "3", c.toString());
         assertThat(flag.code()).isEqualTo(ModelOpsCli.BAD_INPUT);
+        assertThat(flag.err()).contains("--lambda: does not apply to --detector adwin");
+        Result direction = modelops("drift", "stream", "--detector", "page-hinkley", "--direction", "sideways", c.toString());
+        assertThat(direction.err()).contains("--direction sideways: expected up, down or both");
+        Result both = modelops("drift", "stream", "--detector", "page-hinkley", "--direction", "both", "--format", "json",
+                c.toString());
+        assertThat(both.code()).isEqualTo(ModelOpsCli.DRIFT);
+        assertThat(Json.mapper().readTree(both.out()).path("changes").size()).isPositive();
     }
 }
