@@ -46,7 +46,11 @@ public final class MonitorDriftStep implements Step {
                     + " (minute hour day month weekday), got '" + schedule + "'");
         }
         String where = env == null ? model : model + "/" + env;
-        Path data = spec.baseDir().resolve(ctx.paramText("data", "monitoring/" + where + "/batches")).normalize();
+        // live batches belong with the rest of the run state (the home), not in the source tree;
+        // an explicit with.data is a path relative to the spec, like every other path in it
+        Path data = ctx.param("data").isPresent()
+                ? spec.baseDir().resolve(ctx.paramText("data", null)).normalize()
+                : DriftMonitor.path(ctx.run().artifacts().root(), model, env).resolveSibling("batches");
         Entity modelVersion = ModelVersions.resolve(ctx);
         DriftTarget target = DriftTarget.resolve(spec, ctx.run().lineage(), ctx.run().artifacts(), model, null,
                 modelVersion);
