@@ -14,13 +14,15 @@ import picocli.CommandLine.Option;
 @Command(name = "modelops", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Train, check, harden, compress, deploy, promote and watch ML models from a modelops.yaml.",
         subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, StepCommand.class, GateCommand.class,
-                ImportIdxCommand.class, ImportModelCommand.class, ServeModelCommand.class, PromoteCommand.class,
-                LineageCommand.class, ServeCommand.class, ReportCommand.class, GenerateCommand.class, VersionCommand.class,
+                DriftCommand.class, ImportIdxCommand.class, ImportModelCommand.class, ServeModelCommand.class,
+                PromoteCommand.class, LineageCommand.class, ServeCommand.class, ReportCommand.class, GenerateCommand.class,
+                VersionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ModelOpsCli {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int BAD_INPUT = 2;
+    public static final int DRIFT = 3;
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces for errors.")

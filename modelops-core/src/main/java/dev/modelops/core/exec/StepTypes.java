@@ -40,9 +40,10 @@ public final class StepTypes {
             new StepType(VALIDATE_DATA, "validate a data file against its dataset's schema before training",
                     Set.of("data"), false, false),
             new StepType(CHECK_DRIFT, "compare new data with the model's reference profile",
-                    Set.of("data", "threshold", "checks"), true, false),
+                    Set.of("data", "threshold", "checks", "confidence", "psi_threshold", "drift_share", "domain_auc",
+                            "performance_tolerance", "fail_on_drift"), true, false),
             new StepType(MONITOR_DRIFT, "watch a deployment's live data for drift",
-                    Set.of("schedule", "threshold"), true, false));
+                    Set.of("schedule", "threshold", "data", "checks", "confidence", "drift_share"), true, false));
 
     private final Map<String, StepType> types;
 

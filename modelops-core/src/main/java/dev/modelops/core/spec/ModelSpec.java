@@ -19,10 +19,13 @@ import java.util.Map;
  * @param platform where training runs
  * @param resources compute requests for remote platforms ({@code gpu}, {@code cpu}, {@code memory})
  * @param gates quality-gate declarations, interpreted by the gates module
+ * @param drift drift-check settings, interpreted by the drift module
  */
 public record ModelSpec(String name, String trainer, Map<String, Object> hyperparameters, String dataset,
                         List<String> features, String label, String positiveClass, SplitSpec split,
-                        Platform platform, Map<String, Object> resources, Map<String, Object> gates) {
+                        Platform platform, Map<String, Object> resources, Map<String, Object> gates,
+                        DriftSpec drift) {
+    @com.fasterxml.jackson.annotation.JsonCreator
     public ModelSpec {
         hyperparameters = hyperparameters == null ? Map.of() : unmodifiable(hyperparameters);
         features = features == null ? List.of() : List.copyOf(features);
@@ -30,6 +33,15 @@ public record ModelSpec(String name, String trainer, Map<String, Object> hyperpa
         platform = platform == null ? Platform.LOCAL : platform;
         resources = resources == null ? Map.of() : unmodifiable(resources);
         gates = gates == null ? Map.of() : unmodifiable(gates);
+        drift = drift == null ? DriftSpec.none() : drift;
+    }
+
+    /** A model without drift settings (the form before {@code drift} existed). */
+    public ModelSpec(String name, String trainer, Map<String, Object> hyperparameters, String dataset,
+                     List<String> features, String label, String positiveClass, SplitSpec split,
+                     Platform platform, Map<String, Object> resources, Map<String, Object> gates) {
+        this(name, trainer, hyperparameters, dataset, features, label, positiveClass, split, platform, resources, gates,
+                null);
     }
 
     private static Map<String, Object> unmodifiable(Map<String, Object> map) {
@@ -38,11 +50,11 @@ public record ModelSpec(String name, String trainer, Map<String, Object> hyperpa
 
     public ModelSpec withName(String newName) {
         return new ModelSpec(newName, trainer, hyperparameters, dataset, features, label, positiveClass, split,
-                platform, resources, gates);
+                platform, resources, gates, drift);
     }
 
     public ModelSpec withFeatures(List<String> newFeatures) {
         return new ModelSpec(name, trainer, hyperparameters, dataset, newFeatures, label, positiveClass, split,
-                platform, resources, gates);
+                platform, resources, gates, drift);
     }
 }

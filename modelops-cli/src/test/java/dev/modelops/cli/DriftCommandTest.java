@@ -1,0 +1,219 @@
+package dev.modelops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelops.core.lineage.Entity;
+import dev.modelops.core.lineage.EntityKind;
+import dev.modelops.core.lineage.LineageStore;
+import dev.modelops.core.lineage.Relation;
+import dev.modelops.core.util.Json;
+import dev.modelops.lineage.LineageStores;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code modelops drift} end to end on a copy of the arrests example: a real training run
+ * (TrainModel with the drift module's profile hook, SQLite lineage), then checks, the trigger
+ * file, the exit codes, a pipeline's checkDrift task and a deployment monitor's scheduled check.
+ */
+class DriftCommandTest {
+    @TempDir
+    static Path work;
+
+    static Path spec;
+    static Path home;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result modelops(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ModelOpsCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void trainTheExample() throws Exception {
+        Path example = Path.of("../examples/arrests").toAbsolutePath().normalize();
+        try (Stream<Path> files = Files.walk(example)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                Path target = work.resolve("example").resolve(example.relativize(p));
+                Files.createDirectories(target.getParent());
+                Files.copy(p, target);
+            }
+        }
+        spec = work.resolve("example/modelops.yaml");
+        home = work.resolve("home");
+        Result train = modelops("run", spec.toString(), "--home", home.toString(), "-p", "train-evaluate");
+        assertThat(train.code()).as(train.err()).isZero();
+    }
+
+    private static LineageStore lineage() {
+        return LineageStores.open("sqlite:" + home.resolve("lineage.db"), Map.of());
+    }
+
+    @Test
+    void checkingEachLaterYearPrintsTheDriftTableAndExitsThreeWithATriggerFile() throws Exception {
+        Path out = work.resolve("reports-years");
+        Result r = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data",
+                spec.getParent().resolve("data/batches").toString(), "--home", home.toString(), "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(ModelOpsCli.DRIFT);
+        assertThat(r.out()).contains("batch 2000.csv (1270 rows, labelled) against arrests-release@v1 (2468 training rows)");
+        assertThat(r.out()).containsPattern("citizen +feature +categorical +jensenshannon +0\\.1184 .* DRIFT");
+        assertThat(r.out()).containsPattern("age +feature +numeric +wasserstein .* no");
+        assertThat(r.out()).contains("start continuous in staging");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> trigger = Json.read(out.resolve("drift-trigger.json"), Map.class);
+        assertThat(trigger.get("triggers").toString()).contains("name=retrain-on-drift").contains("pipeline=continuous");
+        for (String year : List.of("2000", "2001", "2002")) {
+            assertThat(out.resolve(year + "/drift-report.xml")).exists();
+            assertThat(Files.readString(out.resolve(year + "/drift-report.html"))).contains("<svg");
+        }
+        try (LineageStore lineage = lineage()) {
+            List<Entity> reports = lineage.history(EntityKind.DRIFT_REPORT, "arrests-release");
+            assertThat(reports).hasSizeGreaterThanOrEqualTo(3);
+            Entity model = lineage.latest(EntityKind.MODEL, "arrests-release").orElseThrow();
+            assertThat(reports).allMatch(e -> e.targets(Relation.EVALUATED).contains(model.id()));
+            List<Entity> events = lineage.history(EntityKind.EVENT, "retrain-on-drift");
+            assertThat(events).isNotEmpty().allMatch(e -> !e.targets(Relation.TRIGGERED_BY).isEmpty());
+        }
+    }
+
+    @Test
+    void aSampleOfTheTrainingPeriodIsNoDriftAndExitsZero() throws Exception {
+        List<String> lines = Files.readAllLines(spec.getParent().resolve("data/arrests.csv"));
+        StringBuilder sb = new StringBuilder(lines.get(0)).append('\n');
+        Random random = new Random(3);
+        for (String line : lines.subList(1, lines.size())) {
+            String year = line.split(",")[2];
+            if (year.compareTo("1999") <= 0 && random.nextInt(3) == 0) {
+                sb.append(line).append('\n');
+            }
+        }
+        Path sample = work.resolve("same-period.csv");
+        Files.writeString(sample, sb);
+        Path out = work.resolve("reports-same");
+        Result r = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data", sample.toString(),
+                "--home", home.toString(), "--out", out.toString(), "--checks", "features,prediction,domain");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("no drift in 1 batch(es)");
+        assertThat(out.resolve("drift-trigger.json")).doesNotExist();
+        Result json = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data", sample.toString(),
+                "--home", home.toString(), "--out", out.toString(), "--checks", "features", "--format", "json");
+        assertThat(json.code()).isZero();
+        assertThat(Json.mapper().readTree(json.out()).path("drift").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void badInputIsOneLineAndExitTwo() {
+        Result missing = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data",
+                work.resolve("nope.csv").toString(), "--home", home.toString(), "--out", work.resolve("x").toString());
+        assertThat(missing.code()).isEqualTo(ModelOpsCli.BAD_INPUT);
+        assertThat(missing.err()).startsWith("modelops: --data ").contains("no such file or folder");
+        assertThat(missing.err().lines().count()).isEqualTo(1);
+        Result model = modelops("drift", "check", spec.toString(), "--model", "nope", "--data", spec.toString(),
+                "--home", home.toString());
+        assertThat(model.code()).isEqualTo(ModelOpsCli.BAD_INPUT);
+        assertThat(model.err()).contains("--model nope: unknown model; known: arrests-release");
+        Result threshold = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data",
+                spec.getParent().resolve("data/batches/2002.csv").toString(), "--home", home.toString(), "--threshold", "0");
+        assertThat(threshold.code()).isEqualTo(ModelOpsCli.BAD_INPUT);
+        assertThat(threshold.err()).contains("--threshold: expected a number > 0");
+        Result method = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data",
+                spec.getParent().resolve("data/batches/2002.csv").toString(), "--home", home.toString(),
+                "--method", "weight=psi");
+        assertThat(method.code()).isEqualTo(ModelOpsCli.BAD_INPUT);
+        assertThat(method.err()).contains("--method weight: not a column of the reference profile");
+    }
+
+    @Test
+    void aPipelinesCheckDriftTaskWarnsOnDrift() throws Exception {
+        Result r = modelops("run", spec.toString(), "--home", home.toString(), "-p", "drift-check");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("drift +checkDrift +WARNED .*2 of 3 batches drifted; wrote drift-trigger.json");
+    }
+
+    @Test
+    void aDeploymentMonitorDrivesTheScheduledCheckOfNewBatchesOnly() throws Exception {
+        Path live = work.resolve("live");
+        Result monitor = modelops("step", "monitorDrift", spec.toString(), "--model", "arrests-release", "--target-env",
+                "staging", "--home", home.toString(), "--with", "data=" + live, "--with", "schedule=H 5 * * *");
+        assertThat(monitor.code()).as(monitor.out() + monitor.err()).isZero();
+        Path file = home.resolve("monitors/arrests-release/staging/drift-monitor.json");
+        assertThat(file).exists();
+        assertThat(Files.isDirectory(live)).isTrue();
+        // batches unlike any other test's (without their last row), so no other check has seen them
+        copyWithoutLastRow(spec.getParent().resolve("data/batches/2000.csv"), live.resolve("2000.csv"));
+        Path out = work.resolve("scheduled");
+        Result first = modelops("drift", "check", "--monitor", file.toString(), "--out", out.toString());
+        assertThat(first.code()).as(first.out() + first.err()).isEqualTo(ModelOpsCli.DRIFT);
+        assertThat(out.resolve("drift-trigger.json")).exists();
+        copyWithoutLastRow(spec.getParent().resolve("data/batches/2002.csv"), live.resolve("2002.csv"));
+        Result second = modelops("drift", "check", "--monitor", file.toString(), "--out", out.toString());
+        assertThat(second.code()).as(second.out() + second.err()).isZero();
+        assertThat(second.out()).contains("already checked against this profile, skipped: 2000.csv")
+                .contains("batch 2002.csv");
+        assertThat(out.resolve("drift-trigger.json")).doesNotExist();
+    }
+
+    private static void copyWithoutLastRow(Path from, Path to) throws Exception {
+        List<String> lines = Files.readAllLines(from);
+        Files.write(to, lines.subList(0, lines.size() - 1));
+    }
+
+    @Test
+    void theProfileCommandShowsTheRecordedProfile() {
+        Result r = modelops("drift", "profile", spec.toString(), "--model", "arrests-release", "--home", home.toString(),
+                "--out", work.resolve("profile.json").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("existing profile arrests-release@v1 of arrests-release@v1: 2468 training rows, 8 columns");
+        assertThat(work.resolve("profile.json")).exists();
+    }
+
+    @Test
+    void theStreamCommandReportsWhereADetectorSignalsAndExitsThree() throws Exception {
+        Random random = new Random(1);
+        StringBuilder changing = new StringBuilder("# errors of a model\n");
+        StringBuilder stable = new StringBuilder();
+        for (int i = 0; i < 4000; i++) {
+            changing.append(random.nextDouble() < (i < 2000 ? 0.1 : 0.5) ? 1 : 0).append('\n');
+            stable.append(random.nextDouble() < 0.1 ? 1 : 0).append('\n');
+        }
+        Path c = work.resolve("changing.txt");
+        Path s = work.resolve("stable.txt");
+        Files.writeString(c, changing);
+        Files.writeString(s, stable);
+        for (String detector : List.of("adwin", "page-hinkley", "ddm")) {
+            Result r = modelops("drift", "stream", "--detector", detector, c.toString());
+            assertThat(r.code()).as(detector + r.err()).isEqualTo(ModelOpsCli.DRIFT);
+            assertThat(r.out()).contains("over 4000 values: change signalled at index ");
+        }
+        Result none = modelops("drift", "stream", "--detector", "page-hinkley", s.toString());
+        assertThat(none.code()).isZero();
+        assertThat(none.out()).contains("no change");
+        Path bad = work.resolve("bad.txt");
+        Files.writeString(bad, "0\n1\nx\n");
+        Result err = modelops("drift", "stream", bad.toString());
+        assertThat(err.code()).isEqualTo(ModelOpsCli.BAD_INPUT);
+        assertThat(err.err()).contains("bad.txt:3: expected a number, got 'x'");
+        Result flag = modelops("drift", "stream", "--detector", "adwin", "--lambda", "3", c.toString());
+        assertThat(flag.code()).isEqualTo(ModelOpsCli.BAD_INPUT);
+        assertThat(flag.err()).contains("--lambda: does not apply to --detector adwin");
+        Result direction = modelops("drift", "stream", "--detector", "page-hinkley", "--direction", "sideways", c.toString());
+        assertThat(direction.err()).contains("--direction sideways: expected up, down or both");
+        Result both = modelops("drift", "stream", "--detector", "page-hinkley", "--direction", "both", "--format", "json",
+                c.toString());
+        assertThat(both.code()).isEqualTo(ModelOpsCli.DRIFT);
+        assertThat(Json.mapper().readTree(both.out()).path("changes").size()).isPositive();
+    }
+}
