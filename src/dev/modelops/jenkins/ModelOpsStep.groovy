@@ -284,10 +284,13 @@ class ModelOpsStep implements Serializable {
         result.reason = RunFacts.reason(run, result.remove('log') as String)
         Map outputs = result.outputs as Map
         String sha = outputs['model.sha256']
-        if (call.step in PRODUCES_MODEL && sha && result.exitCode == Commands.OK
-                && !(call.home as String).startsWith('/')) {
-            script.archiveArtifacts(artifacts: "${call.home}/artifacts/sha256/${sha.take(2)}/${sha}".toString(),
-                    fingerprint: true)
+        if (call.step in PRODUCES_MODEL && sha && result.exitCode == Commands.OK) {
+            String model = "${call.home}/artifacts/sha256/${sha.take(2)}/${sha}".toString()
+            if ((call.home as String).startsWith('/')) {
+                script.sh "mkdir -p modelops-models && cp ${Commands.quote(model)} modelops-models/"
+                model = "modelops-models/${sha}".toString()
+            }
+            script.archiveArtifacts(artifacts: model, fingerprint: true)
         }
         if (result.reportDir) {
             script.publishHTML(target: [reportDir            : result.reportDir, reportFiles: 'index.html',

@@ -13,7 +13,7 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
 
         assertThat(args('cron')).containsExactly('H 2 * * *')
         assertThat(commands()[0]).startsWith(
-                'modelops drift check examples/arrests/modelops.yaml --model arrests-release --data examples/arrests/data/arrests.csv --out modelops-reports/drift-')
+                'modelops drift check examples/arrests/modelops.yaml --model arrests-release --data examples/arrests/data/batches --out modelops-reports/drift-')
         assertThat(args('build')).hasSize(1)
         Map started = args('build')[0] as Map
         assertThat(started.job).isEqualTo('arrests-retrain')

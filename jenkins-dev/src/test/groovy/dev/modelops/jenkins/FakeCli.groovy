@@ -96,6 +96,20 @@ class FakeCli {
 
     private Map answer(String command, Map call) {
         List<String> w = words(command)
+        if (w[0] == 'mkdir' && w.contains('cp')) {
+            // mkdir -p DIR && cp [-R] SOURCE DIR/: copy within the workspace map
+            List<String> cp = w.subList(w.indexOf('cp') + 1, w.size()).findAll { it != '-R' }
+            String source = cp[0]
+            String target = cp[1].replaceAll('/$', '') + '/' + new File(source).name
+            new LinkedHashMap(test.files).each { String path, String text ->
+                if (path == source) {
+                    test.files[target] = text
+                } else if (path.startsWith(source + '/')) {
+                    test.files[target + path.substring(source.length())] = text
+                }
+            }
+            return [exit: 0]
+        }
         if (w[0] != 'modelops') {
             return [exit: 0]
         }

@@ -33,6 +33,9 @@ class JenkinsDevFilesTest {
         assertThat(library.get('name').asText()).isEqualTo('modelops')
         assertThat(library.at('/retriever/modernSCM/scm/git/remote').asText()).contains('/var/modelops-repo')
         assertThat(casc.at('/jenkins/labelString').asText()).isEqualTo('modelops')
+        // every job shares one ModelOps home, so the drift job finds the model the release job trained
+        assertThat(casc.at('/jenkins/globalNodeProperties/0/envVars/env/0/key').asText()).isEqualTo('MODELOPS_HOME')
+        assertThat(casc.at('/jenkins/globalNodeProperties/0/envVars/env/0/value').asText()).contains('/var/jenkins_home/modelops')
         assertThat(casc.at('/credentials/system/domainCredentials/0/credentials/0/usernamePassword/id').asText())
                 .isEqualTo('lineage-db')
         JsonNode template = casc.at('/jenkins/clouds/0/kubernetes/templates/0')

@@ -61,7 +61,7 @@ class ModelopsPipelineTest extends PipelineTestSupport {
     @Test
     void anUnknownPipelineIsBadInput() {
         assertThat(failure("modelopsPipeline spec: '${SPEC}', pipeline: 'nope'"))
-                .contains('unknown pipeline; known: train-evaluate, release, continuous, release-to-prod')
+                .contains('--pipeline nope: unknown pipeline; known: train-evaluate, release, ').contains('release-to-prod')
     }
 
     @Test

@@ -32,9 +32,12 @@ class RealCliTest extends PipelineTestSupport {
     void realWorkspace() {
         assumeTrue(JAR.isFile() && new File(REPO, 'modelops-cli/target/lib').isDirectory(),
                 'the packaged CLI is missing; build it with ./mvnw -pl jenkins-dev -am verify')
-        Path arrests = Files.createDirectories(ws.resolve('examples/arrests/data'))
+        Path arrests = Files.createDirectories(ws.resolve('examples/arrests/data/batches'))
         Files.copy(new File(REPO, 'examples/arrests/modelops.yaml').toPath(), ws.resolve('examples/arrests/modelops.yaml'))
-        Files.copy(new File(REPO, 'examples/arrests/data/arrests.csv').toPath(), arrests.resolve('arrests.csv'))
+        Files.copy(new File(REPO, 'examples/arrests/data/arrests.csv').toPath(), arrests.resolve('../arrests.csv'))
+        for (String year : ['2000', '2001', '2002']) {
+            Files.copy(new File(REPO, "examples/arrests/data/batches/${year}.csv").toPath(), arrests.resolve("${year}.csv"))
+        }
         env.NODE_NAME = 'agent-1'
         env.WORKSPACE = ws.toString()
         env.MODELOPS_SPEC = 'examples/arrests/modelops.yaml'
@@ -125,6 +128,27 @@ class RealCliTest extends PipelineTestSupport {
         // with the lineage report of each step
         assertThat(args('publishHTML')).hasSize(6)
         assertThat(ws.resolve("modelops-reports/lineage-${gateRun}/index.html")).exists()
+    }
+
+    @Test
+    void aDriftCheckOfTheLaterYearsStartsTheRetrainingJob() {
+        runPipeline("trainModel model: 'arrests-release', report: false")
+        Map same = runPipeline("checkDrift model: 'arrests-release', data: 'data/batches/2002.csv', trainJob: 'arrests-retrain'") as Map
+        assertThat(same.drifted).isFalse()
+        assertThat(calls('build')).isEmpty()
+        assertThat(ws.resolve("${same.reportDir}/drift-report.xml")).exists()
+
+        Map years = runPipeline("checkDrift model: 'arrests-release', data: 'data/batches', trainJob: 'arrests-retrain'") as Map
+        assertThat(years.exitCode).isEqualTo(3)
+        assertThat(years.drifted).isTrue()
+        assertThat(years.pipeline).isEqualTo('continuous')
+        assertThat(args('build')).hasSize(1)
+        assertThat((args('build')[0] as Map).parameters*.value).containsExactly('continuous', 'staging')
+        assertThat(build.result).isEqualTo('UNSTABLE')
+        assertThat(args('junit')*.testResults).contains("${years.reportDir}/**/*.xml".toString())
+        assertThat(ws.resolve("${years.reportDir}/2000/drift-report.xml")).exists()
+        assertThat(build.description.readLines()).contains('drift check of arrests-release: no drift',
+                'drift check of arrests-release@v1: DRIFT')
     }
 
     @Test

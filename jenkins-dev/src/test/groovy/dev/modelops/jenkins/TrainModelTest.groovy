@@ -172,5 +172,10 @@ class TrainModelTest extends PipelineTestSupport {
         assertThat(shCalls.collect { it.script }).contains(
                 "mkdir -p modelops-runs && cp -R /shared/modelops/runs/${result.runId} modelops-runs/".toString())
         assertThat(args('junit')[0].testResults).isEqualTo("modelops-runs/${result.runId}/**/*.xml".toString())
+        // the model file is copied in too, to be archived and fingerprinted
+        String sha = result.outputs['model.sha256']
+        assertThat(shCalls.collect { it.script }).contains(
+                "mkdir -p modelops-models && cp /shared/modelops/artifacts/sha256/${sha.take(2)}/${sha} modelops-models/".toString())
+        assertThat(args('archiveArtifacts')).contains([artifacts: "modelops-models/${sha}".toString(), fingerprint: true])
     }
 }
