@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
         description = "Train, check, harden, compress, deploy, promote and watch ML models from a modelops.yaml.",
         subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, StepCommand.class, GateCommand.class,
                 DriftCommand.class, ImportIdxCommand.class, ImportModelCommand.class, ServeModelCommand.class,
-                PromoteCommand.class, LineageCommand.class, ServeCommand.class, ReportCommand.class, VersionCommand.class,
+                PromoteCommand.class, LineageCommand.class, ServeCommand.class, ReportCommand.class, GenerateCommand.class,
+                VersionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ModelOpsCli {
     public static final int OK = 0;

@@ -4,6 +4,7 @@ import dev.modelops.core.InputError;
 import dev.modelops.core.artifact.ArtifactRef;
 import dev.modelops.core.data.LoadedDataset;
 import dev.modelops.core.data.Split;
+import dev.modelops.core.exec.RemoteTrainer;
 import dev.modelops.core.exec.Step;
 import dev.modelops.core.exec.StepContext;
 import dev.modelops.core.exec.StepResult;
@@ -41,9 +42,12 @@ public final class TrainModel implements Step {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public StepResult run(StepContext ctx) throws Exception {
         ModelSpec spec = ctx.model();
-        if (spec.platform() == Platform.KUBERNETES) {
-            throw new InputError(ctx.task().specPath(), "model '" + spec.name()
-                    + "' trains on platform kubernetes, which needs the Kubernetes training runner; none is installed");
+        Platform platform = platform(ctx, spec);
+        if (platform != Platform.LOCAL) {
+            RemoteTrainer remote = RemoteTrainer.find(platform).orElseThrow(() -> new InputError(ctx.task().specPath(),
+                    "model '" + spec.name() + "' trains on platform " + platform.yamlName()
+                            + ", which needs the modelops-kubernetes module; it is not installed"));
+            return remote.train(ctx);
         }
         TrainerDefinition def = TrainerCatalog.find(spec.trainer()).orElseThrow();
         TrainerSettings settings = def.settings(spec.hyperparameters(), (key, message) -> {
@@ -104,5 +108,18 @@ public final class TrainModel implements Step {
             hook.afterTraining(ctx, recorded, data, split).forEach(result::produced);
         }
         return result.build();
+    }
+
+    /** {@code with: {platform: local}} overrides the model's platform (a remote Job trains locally inside). */
+    private static Platform platform(StepContext ctx, ModelSpec spec) {
+        Object given = ctx.param("platform").orElse(null);
+        if (given == null) {
+            return spec.platform();
+        }
+        try {
+            return Platform.parse(String.valueOf(given));
+        } catch (IllegalArgumentException e) {
+            throw new InputError(ctx.task().specPath(), "with.platform: " + e.getMessage());
+        }
     }
 }
