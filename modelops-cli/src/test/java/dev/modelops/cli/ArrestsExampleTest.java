@@ -26,12 +26,12 @@ class ArrestsExampleTest {
 
     @Test
     void aSecondRunRecordsANewRunAndTheSameDatasetVersion() throws Exception {
-        CliRunner.Result first = CliRunner.run("run", SPEC.toString(), "--home", home.toString());
-        CliRunner.Result second = CliRunner.run("run", SPEC.toString(), "--home", home.toString());
+        Cli first = Cli.run("run", SPEC.toString(), "--home", home.toString());
+        Cli second = Cli.run("run", SPEC.toString(), "--home", home.toString());
 
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(second.code()).as(second.err()).isZero();
-        for (CliRunner.Result r : List.of(first, second)) {
+        for (Cli r : List.of(first, second)) {
             assertThat(r.out()).contains("trained arrests-release@v", "accuracy", "auc", "SUCCEEDED");
             assertThat(r.out()).contains("[data sha256 " + Hashing.shortHash(Hashing.sha256(CSV)) + "]");
         }
@@ -62,7 +62,7 @@ class ArrestsExampleTest {
 
     @Test
     void planShowsThePapersPipelineEnrichedToFiveTasks() {
-        CliRunner.Result r = CliRunner.run("plan", SPEC.toString(), "--pipeline", "release", "--format", "json");
+        Cli r = Cli.run("plan", SPEC.toString(), "--pipeline", "release", "--format", "json");
         assertThat(r.code()).as(r.err()).isZero();
         Map<?, ?> plan = Json.mapper().convertValue(parse(r.out()), Map.class);
         List<String> types = ((List<?>) plan.get("tasks")).stream().map(t -> String.valueOf(((Map<?, ?>) t).get("type"))).toList();

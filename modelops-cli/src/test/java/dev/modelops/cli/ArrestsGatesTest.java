@@ -62,7 +62,7 @@ class ArrestsGatesTest {
 
     @Test
     void theMainCommandGatesAccuracyAndFairnessAndAHandComputationReproducesTheNumbers() throws Exception {
-        CliRunner.Result r = CliRunner.run("run", SPEC.toString(), "--home", home.toString());
+        Cli r = Cli.run("run", SPEC.toString(), "--home", home.toString());
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("validate", "PASS arrests", "gate", "PASS arrests-release@v1 for staging");
 
@@ -157,9 +157,9 @@ class ArrestsGatesTest {
 
     @Test
     void prodsStricterGatesFailTheSameModelAndExitOne() throws Exception {
-        assertThat(CliRunner.run("run", SPEC.toString(), "--home", home.toString()).code()).isZero();
+        assertThat(Cli.run("run", SPEC.toString(), "--home", home.toString()).code()).isZero();
         Path out = home.resolve("gate-out");
-        CliRunner.Result prod = CliRunner.run("gate", SPEC.toString(), "--model", "arrests-release", "--env", "prod",
+        Cli prod = Cli.run("gate", SPEC.toString(), "--model", "arrests-release", "--env", "prod",
                 "--home", home.toString(), "--format", "json", "--out", out.toString());
         assertThat(prod.code()).as(prod.err()).isEqualTo(1);
         JsonNode report = Json.mapper().readTree(prod.out());
@@ -178,7 +178,7 @@ class ArrestsGatesTest {
         assertThat(out.resolve("gate-junit.xml")).exists();
         assertThat(out.resolve("gate-report.html")).exists();
 
-        CliRunner.Result staging = CliRunner.run("gate", SPEC.toString(), "--model", "arrests-release", "--champion-env",
+        Cli staging = Cli.run("gate", SPEC.toString(), "--model", "arrests-release", "--champion-env",
                 "staging", "--home", home.toString());
         assertThat(staging.code()).as(staging.err()).isZero();
         assertThat(staging.out()).startsWith("PASS arrests-release@v1 for staging: 8 passed").contains("fairness by colour");
@@ -186,13 +186,13 @@ class ArrestsGatesTest {
 
     @Test
     void badGateArgumentsAreOneLineAndExitTwo() {
-        CliRunner.Result noModel = CliRunner.run("gate", SPEC.toString(), "--home", home.toString());
+        Cli noModel = Cli.run("gate", SPEC.toString(), "--home", home.toString());
         assertThat(noModel.code()).isEqualTo(2);
         assertThat(noModel.errLines()).singleElement().asString().contains("needs --model");
-        CliRunner.Result format = CliRunner.run("gate", SPEC.toString(), "--model", "arrests-release", "--format", "pdf");
+        Cli format = Cli.run("gate", SPEC.toString(), "--model", "arrests-release", "--format", "pdf");
         assertThat(format.code()).isEqualTo(2);
         assertThat(format.errLines()).singleElement().asString().contains("--format pdf: expected text, json, junit or html");
-        CliRunner.Result untrained = CliRunner.run("gate", SPEC.toString(), "--model", "arrests-release", "--home", home.toString());
+        Cli untrained = Cli.run("gate", SPEC.toString(), "--model", "arrests-release", "--home", home.toString());
         assertThat(untrained.code()).isEqualTo(1);
         assertThat(untrained.err()).contains("has no trained version yet");
     }

@@ -179,7 +179,7 @@ class ChampionChallengerTest {
 
         // the CLI's gate command on the same store exits 1 for the challenger
         Files.writeString(dir.resolve("worse.yaml"), spec("[sex]"));
-        CliRunner.Result cli = CliRunner.run("gate", dir.resolve("worse.yaml").toString(), "--model", "release",
+        Cli cli = Cli.run("gate", dir.resolve("worse.yaml").toString(), "--model", "release",
                 "--champion-env", "staging", "--home", dir.resolve("home").toString(),
                 "--store", "sqlite:" + dir.resolve("lineage.db"));
         assertThat(cli.code()).as(cli.err()).isEqualTo(1);

@@ -12,6 +12,11 @@ record Cli(int code, String out, String err) {
         return new Cli(code, out.toString(), err.toString());
     }
 
+    /** Standard error, line by line (none when nothing was printed). */
+    String[] errLines() {
+        return err.isEmpty() ? new String[0] : err.split("\\R");
+    }
+
     /** The run id from the first line 'run ID: pipeline ...' of 'modelops run'. */
     String runId() {
         String first = out.lines().findFirst().orElseThrow();

@@ -68,20 +68,20 @@ class DataValidationTest {
         return file;
     }
 
-    private CliRunner.Result run(Path batch) throws Exception {
-        return CliRunner.run("run", spec(batch).toString(), "--home", dir.resolve("home").toString());
+    private Cli run(Path batch) throws Exception {
+        return Cli.run("run", spec(batch).toString(), "--home", dir.resolve("home").toString());
     }
 
     @Test
     void theUntouchedDataPassesAndTrainingRuns() throws Exception {
-        CliRunner.Result r = run(CSV);
+        Cli r = run(CSV);
         assertThat(r.code()).as(r.out()).isZero();
         assertThat(r.out()).contains("PASS arrests: 8 passed", "trained release@v1");
     }
 
     @Test
     void aRenamedColumnStopsTrainingAndIsNamed() throws Exception {
-        CliRunner.Result r = run(batch("renamed.csv", h -> h.replace("\"colour\"", "\"race\""), (i, f) -> f));
+        Cli r = run(batch("renamed.csv", h -> h.replace("\"colour\"", "\"race\""), (i, f) -> f));
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("FAIL arrests: ", "column 'colour' (declared categorical) is missing from the header of "
                 + "renamed.csv; the file has undeclared column 'race' (renamed?)");
@@ -91,7 +91,7 @@ class DataValidationTest {
 
     @Test
     void aTypeChangeStopsTrainingAndIsNamed() throws Exception {
-        CliRunner.Result r = run(batch("typed.csv", UnaryOperator.identity(), (i, f) -> {
+        Cli r = run(batch("typed.csv", UnaryOperator.identity(), (i, f) -> {
             f[7] = "\"" + f[7] + " checks\"";
             return f;
         }));
@@ -102,7 +102,7 @@ class DataValidationTest {
 
     @Test
     void aThirtyPercentMissingColumnStopsTrainingAndIsNamed() throws Exception {
-        CliRunner.Result r = run(batch("missing.csv", UnaryOperator.identity(), (i, f) -> {
+        Cli r = run(batch("missing.csv", UnaryOperator.identity(), (i, f) -> {
             if (i % 10 < 3) {
                 f[3] = "NA";
             }

@@ -8,8 +8,6 @@ import dev.modelops.core.lineage.LineageStore;
 import dev.modelops.core.lineage.Relation;
 import dev.modelops.core.util.Json;
 import dev.modelops.lineage.LineageStores;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,14 +30,8 @@ class DriftCommandTest {
     static Path spec;
     static Path home;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result modelops(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = ModelOpsCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+    private static Cli modelops(String... args) {
+        return Cli.run(args);
     }
 
     @BeforeAll
@@ -54,7 +46,7 @@ class DriftCommandTest {
         }
         spec = work.resolve("example/modelops.yaml");
         home = work.resolve("home");
-        Result train = modelops("run", spec.toString(), "--home", home.toString(), "-p", "train-evaluate");
+        Cli train = modelops("run", spec.toString(), "--home", home.toString(), "-p", "train-evaluate");
         assertThat(train.code()).as(train.err()).isZero();
     }
 
@@ -65,7 +57,7 @@ class DriftCommandTest {
     @Test
     void checkingEachLaterYearPrintsTheDriftTableAndExitsThreeWithATriggerFile() throws Exception {
         Path out = work.resolve("reports-years");
-        Result r = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data",
+        Cli r = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data",
                 spec.getParent().resolve("data/batches").toString(), "--home", home.toString(), "--out", out.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(ModelOpsCli.DRIFT);
         assertThat(r.out()).contains("batch 2000.csv (1270 rows, labelled) against arrests-release@v1 (2468 training rows)");
@@ -103,12 +95,12 @@ class DriftCommandTest {
         Path sample = work.resolve("same-period.csv");
         Files.writeString(sample, sb);
         Path out = work.resolve("reports-same");
-        Result r = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data", sample.toString(),
+        Cli r = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data", sample.toString(),
                 "--home", home.toString(), "--out", out.toString(), "--checks", "features,prediction,domain");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("no drift in 1 batch(es)");
         assertThat(out.resolve("drift-trigger.json")).doesNotExist();
-        Result json = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data", sample.toString(),
+        Cli json = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data", sample.toString(),
                 "--home", home.toString(), "--out", out.toString(), "--checks", "features", "--format", "json");
         assertThat(json.code()).isZero();
         assertThat(Json.mapper().readTree(json.out()).path("drift").asBoolean(true)).isFalse();
@@ -116,20 +108,20 @@ class DriftCommandTest {
 
     @Test
     void badInputIsOneLineAndExitTwo() {
-        Result missing = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data",
+        Cli missing = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data",
                 work.resolve("nope.csv").toString(), "--home", home.toString(), "--out", work.resolve("x").toString());
         assertThat(missing.code()).isEqualTo(ModelOpsCli.BAD_INPUT);
         assertThat(missing.err()).startsWith("modelops: --data ").contains("no such file or folder");
         assertThat(missing.err().lines().count()).isEqualTo(1);
-        Result model = modelops("drift", "check", spec.toString(), "--model", "nope", "--data", spec.toString(),
+        Cli model = modelops("drift", "check", spec.toString(), "--model", "nope", "--data", spec.toString(),
                 "--home", home.toString());
         assertThat(model.code()).isEqualTo(ModelOpsCli.BAD_INPUT);
         assertThat(model.err()).contains("--model nope: unknown model; known: arrests-release");
-        Result threshold = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data",
+        Cli threshold = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data",
                 spec.getParent().resolve("data/batches/2002.csv").toString(), "--home", home.toString(), "--threshold", "0");
         assertThat(threshold.code()).isEqualTo(ModelOpsCli.BAD_INPUT);
         assertThat(threshold.err()).contains("--threshold: expected a number > 0");
-        Result method = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data",
+        Cli method = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data",
                 spec.getParent().resolve("data/batches/2002.csv").toString(), "--home", home.toString(),
                 "--method", "weight=psi");
         assertThat(method.code()).isEqualTo(ModelOpsCli.BAD_INPUT);
@@ -138,7 +130,7 @@ class DriftCommandTest {
 
     @Test
     void aPipelinesCheckDriftTaskWarnsOnDrift() throws Exception {
-        Result r = modelops("run", spec.toString(), "--home", home.toString(), "-p", "drift-check");
+        Cli r = modelops("run", spec.toString(), "--home", home.toString(), "-p", "drift-check");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).containsPattern("drift +checkDrift +WARNED .*2 of 3 batches drifted; wrote drift-trigger.json");
     }
@@ -146,7 +138,7 @@ class DriftCommandTest {
     @Test
     void aDeploymentMonitorDrivesTheScheduledCheckOfNewBatchesOnly() throws Exception {
         Path live = work.resolve("live");
-        Result monitor = modelops("step", "monitorDrift", spec.toString(), "--model", "arrests-release", "--target-env",
+        Cli monitor = modelops("step", "monitorDrift", spec.toString(), "--model", "arrests-release", "--target-env",
                 "staging", "--home", home.toString(), "--with", "data=" + live, "--with", "schedule=H 5 * * *");
         assertThat(monitor.code()).as(monitor.out() + monitor.err()).isZero();
         Path file = home.resolve("monitors/arrests-release/staging/drift-monitor.json");
@@ -155,11 +147,11 @@ class DriftCommandTest {
         // batches unlike any other test's (without their last row), so no other check has seen them
         copyWithoutLastRow(spec.getParent().resolve("data/batches/2000.csv"), live.resolve("2000.csv"));
         Path out = work.resolve("scheduled");
-        Result first = modelops("drift", "check", "--monitor", file.toString(), "--out", out.toString());
+        Cli first = modelops("drift", "check", "--monitor", file.toString(), "--out", out.toString());
         assertThat(first.code()).as(first.out() + first.err()).isEqualTo(ModelOpsCli.DRIFT);
         assertThat(out.resolve("drift-trigger.json")).exists();
         copyWithoutLastRow(spec.getParent().resolve("data/batches/2002.csv"), live.resolve("2002.csv"));
-        Result second = modelops("drift", "check", "--monitor", file.toString(), "--out", out.toString());
+        Cli second = modelops("drift", "check", "--monitor", file.toString(), "--out", out.toString());
         assertThat(second.code()).as(second.out() + second.err()).isZero();
         assertThat(second.out()).contains("already checked against this profile, skipped: 2000.csv")
                 .contains("batch 2002.csv");
@@ -173,7 +165,7 @@ class DriftCommandTest {
 
     @Test
     void theProfileCommandShowsTheRecordedProfile() {
-        Result r = modelops("drift", "profile", spec.toString(), "--model", "arrests-release", "--home", home.toString(),
+        Cli r = modelops("drift", "profile", spec.toString(), "--model", "arrests-release", "--home", home.toString(),
                 "--out", work.resolve("profile.json").toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("existing profile arrests-release@v1 of arrests-release@v1: 2468 training rows, 8 columns");
@@ -194,24 +186,24 @@ class DriftCommandTest {
         Files.writeString(c, changing);
         Files.writeString(s, stable);
         for (String detector : List.of("adwin", "page-hinkley", "ddm")) {
-            Result r = modelops("drift", "stream", "--detector", detector, c.toString());
+            Cli r = modelops("drift", "stream", "--detector", detector, c.toString());
             assertThat(r.code()).as(detector + r.err()).isEqualTo(ModelOpsCli.DRIFT);
             assertThat(r.out()).contains("over 4000 values: change signalled at index ");
         }
-        Result none = modelops("drift", "stream", "--detector", "page-hinkley", s.toString());
+        Cli none = modelops("drift", "stream", "--detector", "page-hinkley", s.toString());
         assertThat(none.code()).isZero();
         assertThat(none.out()).contains("no change");
         Path bad = work.resolve("bad.txt");
         Files.writeString(bad, "0\n1\nx\n");
-        Result err = modelops("drift", "stream", bad.toString());
+        Cli err = modelops("drift", "stream", bad.toString());
         assertThat(err.code()).isEqualTo(ModelOpsCli.BAD_INPUT);
         assertThat(err.err()).contains("bad.txt:3: expected a number, got 'x'");
-        Result flag = modelops("drift", "stream", "--detector", "adwin", "--lambda", "3", c.toString());
+        Cli flag = modelops("drift", "stream", "--detector", "adwin", "--lambda", "3", c.toString());
         assertThat(flag.code()).isEqualTo(ModelOpsCli.BAD_INPUT);
         assertThat(flag.err()).contains("--lambda: does not apply to --detector adwin");
-        Result direction = modelops("drift", "stream", "--detector", "page-hinkley", "--direction", "sideways", c.toString());
+        Cli direction = modelops("drift", "stream", "--detector", "page-hinkley", "--direction", "sideways", c.toString());
         assertThat(direction.err()).contains("--direction sideways: expected up, down or both");
-        Result both = modelops("drift", "stream", "--detector", "page-hinkley", "--direction", "both", "--format", "json",
+        Cli both = modelops("drift", "stream", "--detector", "page-hinkley", "--direction", "both", "--format", "json",
                 c.toString());
         assertThat(both.code()).isEqualTo(ModelOpsCli.DRIFT);
         assertThat(Json.mapper().readTree(both.out()).path("changes").size()).isPositive();

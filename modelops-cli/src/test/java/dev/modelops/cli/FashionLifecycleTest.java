@@ -30,18 +30,18 @@ class FashionLifecycleTest {
 
     @Test
     void pipelinePromotionAndImport() throws Exception {
-        CliRunner.Result run = CliRunner.run("run", SPEC, "--home", home.toString());
+        Cli run = Cli.run("run", SPEC, "--home", home.toString());
         assertThat(run.code()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("hardened fashion-classifier@v1 -> fashion-classifier@v2: CLEVER mean")
                 .contains("int8").contains("size ratio").contains("agrees with Tribuo on 500/500 test rows")
                 .contains("deployed fashion-classifier@v4 to staging (local, http://127.0.0.1:8087)");
 
-        CliRunner.Result wrong = CliRunner.run("promote", SPEC, "--home", home.toString(), "--model", "fashion-classifier",
+        Cli wrong = Cli.run("promote", SPEC, "--home", home.toString(), "--model", "fashion-classifier",
                 "--from", "staging", "--to", "prod", "--approver", "intern");
         assertThat(wrong.code()).isEqualTo(1);
         assertThat(wrong.out()).contains("'intern' may not approve promotions to prod; approvers: release-manager");
 
-        CliRunner.Result ok = CliRunner.run("promote", SPEC, "--home", home.toString(), "--model", "fashion-classifier",
+        Cli ok = Cli.run("promote", SPEC, "--home", home.toString(), "--model", "fashion-classifier",
                 "--from", "staging", "--to", "prod", "--approver", "release-manager");
         assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
         assertThat(ok.out()).contains("promoted fashion-classifier@v4 from staging to prod, approved by release-manager (cli)");
@@ -60,12 +60,12 @@ class FashionLifecycleTest {
         List<String> order = ordered((Map<?, ?>) float32.attributes().get("featureIds"));
         List<String> classes = ordered((Map<?, ?>) float32.attributes().get("outputIds"));
         Path file = home.resolve("artifacts/sha256").resolve(float32.contentHash().substring(0, 2)).resolve(float32.contentHash());
-        CliRunner.Result imported = CliRunner.run("import-model", SPEC, "--home", home.toString(), "--model",
+        Cli imported = Cli.run("import-model", SPEC, "--home", home.toString(), "--model",
                 "fashion-classifier", "--onnx", file.toString(), "--features", String.join(",", order),
                 "--classes", String.join(",", classes));
         assertThat(imported.code()).as(imported.err()).isZero();
         assertThat(imported.out()).contains("as fashion-classifier@v5 (onnx");
-        CliRunner.Result evaluated = CliRunner.run("step", "evaluateModel", SPEC, "--home", home.toString(), "--model",
+        Cli evaluated = Cli.run("step", "evaluateModel", SPEC, "--home", home.toString(), "--model",
                 "fashion-classifier");
         assertThat(evaluated.code()).as(evaluated.err()).isZero();
         String accuracy = String.format(java.util.Locale.ROOT, "accuracy %.4f", ((Number) float32.attributes().get("accuracy")).doubleValue());

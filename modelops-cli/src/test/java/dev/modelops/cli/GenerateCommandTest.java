@@ -18,7 +18,7 @@ class GenerateCommandTest {
     @Test
     void writesTheJenkinsfileToAFileAndSaysSo() throws Exception {
         Path out = dir.resolve("Jenkinsfile");
-        CliRunner.Result r = CliRunner.run("generate", "jenkinsfile", SPEC.toString(), "--pipeline", "release-to-prod",
+        Cli r = Cli.run("generate", "jenkinsfile", SPEC.toString(), "--pipeline", "release-to-prod",
                 "--spec-path", "examples/arrests/modelops.yaml", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("wrote " + out + ": pipeline release-to-prod, 6 stage(s)\n");
@@ -30,7 +30,7 @@ class GenerateCommandTest {
 
     @Test
     void jsonHasTheStagesAndTheApproversAndAnEnvironmentAppliesItsVariables() throws Exception {
-        CliRunner.Result r = CliRunner.run("generate", "jenkinsfile", SPEC.toString(), "--pipeline", "train-evaluate",
+        Cli r = Cli.run("generate", "jenkinsfile", SPEC.toString(), "--pipeline", "train-evaluate",
                 "--format", "json", "--env", "staging", "--spec-path", "arrests.yaml");
         assertThat(r.code()).as(r.err()).isZero();
         Map<?, ?> doc = dev.modelops.core.util.Json.mapper().readValue(r.out(), Map.class);
@@ -44,7 +44,7 @@ class GenerateCommandTest {
     @Test
     void anUnknownPipelineIsBadInputAndWritesNothing() {
         Path out = dir.resolve("Jenkinsfile");
-        CliRunner.Result r = CliRunner.run("generate", "jenkinsfile", SPEC.toString(), "--pipeline", "nope",
+        Cli r = Cli.run("generate", "jenkinsfile", SPEC.toString(), "--pipeline", "nope",
                 "--out", out.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).startsWith("modelops: --pipeline nope: unknown pipeline; known: ");
@@ -54,7 +54,7 @@ class GenerateCommandTest {
     @Test
     void aSpecOutsideTheCurrentFolderNeedsItsWorkspacePath() {
         // the tests run in modelops-cli/, and the example is in ../examples
-        CliRunner.Result r = CliRunner.run("generate", "jenkinsfile", SPEC.toString());
+        Cli r = Cli.run("generate", "jenkinsfile", SPEC.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("is outside the current folder; run from the workspace root or give --spec-path");
     }

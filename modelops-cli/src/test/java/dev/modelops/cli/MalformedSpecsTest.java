@@ -46,7 +46,7 @@ class MalformedSpecsTest {
         for (List<String> command : List.of(List.of("validate"), List.of("plan"), List.of("run", "--home", home.toString()))) {
             String[] args = Stream.concat(command.stream().limit(1), Stream.concat(Stream.of(spec.toString()),
                     command.stream().skip(1))).toArray(String[]::new);
-            CliRunner.Result r = CliRunner.run(args);
+            Cli r = Cli.run(args);
             assertThat(r.code()).as("exit code of %s", command).isEqualTo(2);
             assertThat(r.errLines()).as("stderr of %s", command).hasSize(1);
             String line = r.errLines()[0];

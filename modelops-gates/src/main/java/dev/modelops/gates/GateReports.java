@@ -1,14 +1,14 @@
 package dev.modelops.gates;
 
+import dev.modelops.core.report.JUnitXml;
+import java.util.List;
+import java.util.ArrayList;
+
 import dev.modelops.core.util.AtomicFiles;
 import dev.modelops.core.util.Json;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 
 /**
  * Writes a gate report in the three forms people and tools read: JSON (for scripts and other
@@ -38,68 +38,21 @@ public final class GateReports {
      * and counts skipped tests without failing the build), the reason always in {@code system-out}.
      */
     public static String junit(GateReport report) {
-        StringWriter out = new StringWriter();
-        try {
-            XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
-            x.writeStartDocument("UTF-8", "1.0");
-            x.writeCharacters("\n");
-            x.writeStartElement("testsuite");
-            String prefix = (report.gate().equals("data") ? "datagates." : "gates.") + segment(report.model())
-                    + (report.env() == null ? "" : "." + segment(report.env()));
-            x.writeAttribute("name", prefix);
-            x.writeAttribute("tests", String.valueOf(report.checks().size()));
-            x.writeAttribute("failures", String.valueOf(report.count(Verdict.FAIL)));
-            x.writeAttribute("errors", "0");
-            x.writeAttribute("skipped", String.valueOf(report.count(Verdict.WARN) + report.count(Verdict.INCONCLUSIVE)));
-            x.writeAttribute("time", "0");
-            x.writeCharacters("\n  ");
-            x.writeStartElement("properties");
-            for (Map.Entry<String, String> p : properties(report).entrySet()) {
-                x.writeCharacters("\n    ");
-                x.writeEmptyElement("property");
-                x.writeAttribute("name", p.getKey());
-                x.writeAttribute("value", p.getValue());
-            }
-            x.writeCharacters("\n  ");
-            x.writeEndElement();
-            for (CheckResult c : report.checks()) {
-                x.writeCharacters("\n  ");
-                x.writeStartElement("testcase");
-                x.writeAttribute("name", c.check());
-                x.writeAttribute("classname", prefix + "." + segment(c.section()));
-                x.writeAttribute("time", "0");
-                String detail = "status: " + c.status() + "\nreason: " + c.reason() + "\nvalue: "
-                        + (c.value() == null ? "n/a" : Numbers.fixed(c.value())) + "\nthreshold: " + c.threshold();
-                if (c.status() == Verdict.FAIL) {
-                    x.writeCharacters("\n    ");
-                    x.writeStartElement("failure");
-                    x.writeAttribute("message", c.reason());
-                    x.writeAttribute("type", "GateFailure");
-                    x.writeCharacters(detail);
-                    x.writeEndElement();
-                } else if (c.status() != Verdict.PASS) {
-                    x.writeCharacters("\n    ");
-                    x.writeStartElement("skipped");
-                    // INCONCLUSIVE reasons already start with "inconclusive:"
-                    x.writeAttribute("message", (c.status() == Verdict.WARN ? "WARN: " : "") + c.reason());
-                    x.writeEndElement();
-                }
-                x.writeCharacters("\n    ");
-                x.writeStartElement("system-out");
-                x.writeCharacters(detail);
-                x.writeEndElement();
-                x.writeCharacters("\n  ");
-                x.writeEndElement();
-            }
-            x.writeCharacters("\n");
-            x.writeEndElement();
-            x.writeCharacters("\n");
-            x.writeEndDocument();
-            x.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write JUnit XML: " + e.getMessage(), e);
+        String prefix = (report.gate().equals("data") ? "datagates." : "gates.") + segment(report.model())
+                + (report.env() == null ? "" : "." + segment(report.env()));
+        List<JUnitXml.TestCase> cases = new ArrayList<>();
+        for (CheckResult c : report.checks()) {
+            String detail = "status: " + c.status() + "\nreason: " + c.reason() + "\nvalue: "
+                    + (c.value() == null ? "n/a" : Numbers.fixed(c.value())) + "\nthreshold: " + c.threshold();
+            JUnitXml.Outcome outcome = c.status() == Verdict.FAIL ? JUnitXml.Outcome.FAILED
+                    : c.status() == Verdict.PASS ? JUnitXml.Outcome.PASSED : JUnitXml.Outcome.SKIPPED;
+            // INCONCLUSIVE reasons already start with "inconclusive:"
+            String message = outcome == JUnitXml.Outcome.SKIPPED && c.status() == Verdict.WARN ? "WARN: " + c.reason()
+                    : c.reason();
+            cases.add(new JUnitXml.TestCase(prefix + "." + segment(c.section()), c.check(), outcome, message,
+                    "GateFailure", detail, detail));
         }
-        return out.toString();
+        return JUnitXml.render(prefix, properties(report), cases);
     }
 
     /** The report as plain text for a terminal: the summary, then one line per check. */

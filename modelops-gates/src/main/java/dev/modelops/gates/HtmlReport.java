@@ -1,5 +1,7 @@
 package dev.modelops.gates;
 
+import static dev.modelops.core.report.Html.esc;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -212,21 +214,4 @@ final class HtmlReport {
         }
     }
 
-    static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(s.length());
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(ch);
-            }
-        }
-        return out.toString();
-    }
 }

@@ -11,23 +11,7 @@ public final class Html {
     }
 
     public static String esc(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String s = String.valueOf(value);
-        StringBuilder sb = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
+        return dev.modelops.core.report.Html.esc(value);
     }
 
     /** JSON placed inside a {@code <script type="application/json">}: no way to close the element early. */

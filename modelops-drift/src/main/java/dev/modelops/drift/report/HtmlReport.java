@@ -1,5 +1,7 @@
 package dev.modelops.drift.report;
 
+import static dev.modelops.core.report.Html.esc;
+
 import dev.modelops.drift.check.ColumnDrift;
 import dev.modelops.drift.check.DomainResult;
 import dev.modelops.drift.check.DriftReport;
@@ -211,21 +213,4 @@ public final class HtmlReport {
                 : String.format(Locale.ROOT, "%.4f", d)) + "</td>";
     }
 
-    static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(s.length());
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(ch);
-            }
-        }
-        return out.toString();
-    }
 }

@@ -4,12 +4,11 @@ import dev.modelops.drift.check.ColumnDrift;
 import dev.modelops.drift.check.DomainResult;
 import dev.modelops.drift.check.DriftReport;
 import dev.modelops.drift.check.PerformanceResult;
-import java.io.StringWriter;
+import dev.modelops.core.report.JUnitXml;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
+import java.util.Map;
 
 /**
  * Renders a drift report as JUnit XML, the format Jenkins's {@code junit} step reads and trends:
@@ -57,58 +56,21 @@ public final class JUnitReport {
         if (perf != null) {
             cases.add(new Case(base, "performance", perf.drift(), perf.skipped(), perf.reason(), null));
         }
-        try {
-            StringWriter out = new StringWriter();
-            XMLStreamWriter w = XMLOutputFactory.newInstance().createXMLStreamWriter(out);
-            w.writeStartDocument("UTF-8", "1.0");
-            w.writeCharacters("\n");
-            w.writeStartElement("testsuite");
-            w.writeAttribute("name", base);
-            w.writeAttribute("tests", String.valueOf(cases.size()));
-            w.writeAttribute("failures", String.valueOf(cases.stream().filter(Case::failed).count()));
-            w.writeAttribute("errors", "0");
-            w.writeAttribute("skipped", String.valueOf(cases.stream().filter(c -> c.skipped() != null).count()));
-            w.writeAttribute("time", "0");
-            w.writeCharacters("\n  ");
-            w.writeStartElement("properties");
-            property(w, "model", report.model() + "@v" + report.modelVersion());
-            property(w, "batch", report.batch().name());
-            property(w, "batch.sha256", report.batch().sha256());
-            property(w, "drift", String.valueOf(report.drift()));
-            w.writeCharacters("\n  ");
-            w.writeEndElement();
-            for (Case c : cases) {
-                w.writeCharacters("\n  ");
-                w.writeStartElement("testcase");
-                w.writeAttribute("classname", c.classname());
-                w.writeAttribute("name", c.name());
-                w.writeAttribute("time", "0");
-                if (c.failed()) {
-                    w.writeStartElement("failure");
-                    w.writeAttribute("type", "drift");
-                    w.writeAttribute("message", c.message() == null ? "drift" : c.message());
-                    w.writeCharacters(c.detail() == null || c.detail().isEmpty() ? c.message() : c.detail());
-                    w.writeEndElement();
-                } else if (c.skipped() != null) {
-                    w.writeStartElement("skipped");
-                    w.writeAttribute("message", c.skipped());
-                    w.writeEndElement();
-                } else if (c.message() != null) {
-                    w.writeStartElement("system-out");
-                    w.writeCharacters(c.message());
-                    w.writeEndElement();
-                }
-                w.writeEndElement();
-            }
-            w.writeCharacters("\n");
-            w.writeEndElement();
-            w.writeCharacters("\n");
-            w.writeEndDocument();
-            w.close();
-            return out.toString();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write JUnit XML", e);
+        List<JUnitXml.TestCase> xml = new ArrayList<>();
+        for (Case c : cases) {
+            JUnitXml.Outcome outcome = c.failed() ? JUnitXml.Outcome.FAILED
+                    : c.skipped() != null ? JUnitXml.Outcome.SKIPPED : JUnitXml.Outcome.PASSED;
+            String message = outcome == JUnitXml.Outcome.FAILED ? (c.message() == null ? "drift" : c.message())
+                    : outcome == JUnitXml.Outcome.SKIPPED ? c.skipped() : null;
+            xml.add(new JUnitXml.TestCase(c.classname(), c.name(), outcome, message, "drift", c.detail(),
+                    outcome == JUnitXml.Outcome.PASSED ? c.message() : null));
         }
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("model", report.model() + "@v" + report.modelVersion());
+        properties.put("batch", report.batch().name());
+        properties.put("batch.sha256", report.batch().sha256());
+        properties.put("drift", String.valueOf(report.drift()));
+        return JUnitXml.render(base, properties, xml);
     }
 
     private static Case column(String classname, ColumnDrift c) {
@@ -122,10 +84,4 @@ public final class JUnitReport {
         return d == null ? "-" : String.format(java.util.Locale.ROOT, "%.6g", d);
     }
 
-    private static void property(XMLStreamWriter w, String name, String value) throws XMLStreamException {
-        w.writeCharacters("\n    ");
-        w.writeEmptyElement("property");
-        w.writeAttribute("name", name);
-        w.writeAttribute("value", value == null ? "" : value);
-    }
 }
