@@ -88,6 +88,33 @@ public final class ColumnComparator {
         }
     }
 
+    /**
+     * The verdict of a column's primary test.
+     *
+     * @param primary the test's name
+     * @param statistic its value (a distance, or a p-value)
+     * @param threshold the value it is judged against
+     * @param drift whether the column drifted
+     * @param reason one sentence saying why
+     */
+    private record Judgement(String primary, double statistic, double threshold, boolean drift, String reason) {
+        /** A distance that drifts at or above its threshold (the rule's, else the default). */
+        static Judgement distance(String primary, String label, double value, Double ruleThreshold, double threshold) {
+            double t = ruleThreshold != null ? ruleThreshold : threshold;
+            return new Judgement(primary, value, t, value >= t, ColumnComparator.distance(label, value, t));
+        }
+
+        /** A p-value that drifts below its threshold (the rule's, else 1 - confidence). */
+        static Judgement pValue(String primary, String label, double p, Double ruleThreshold, double alpha) {
+            double t = ruleThreshold != null ? ruleThreshold : alpha;
+            return new Judgement(primary, p, t, p < t, pOnly(label, p, t));
+        }
+
+        Judgement withReasonSuffix(String suffix) {
+            return new Judgement(primary, statistic, threshold, drift, reason + suffix);
+        }
+    }
+
     private record NumericExtras(double ksD, double ksP, double w, double wNormed, double refMean, double curMean,
                                  boolean exact) {
     }
@@ -124,65 +151,32 @@ public final class ColumnComparator {
         DriftMethod method = rule.method();
         String effectName = "wasserstein_normed";
         double effectThreshold = rule.threshold() != null && method == DriftMethod.AUTO ? rule.threshold() : s.threshold();
-        String primary;
-        double statistic;
-        double threshold;
-        boolean drift;
-        String reason;
-        switch (method) {
+        Judgement j = switch (method) {
             case AUTO -> {
                 boolean small = b.refN() <= s.smallReferenceRows();
-                primary = small ? "ks" : "wasserstein";
-                statistic = small ? x.ksP() : x.wNormed();
-                threshold = small ? alpha : effectThreshold;
-                drift = x.wNormed() >= effectThreshold && x.ksP() < alpha;
-                reason = both("normed Wasserstein", x.wNormed(), effectThreshold, "KS", x.ksP(), alpha);
+                yield new Judgement(small ? "ks" : "wasserstein", small ? x.ksP() : x.wNormed(),
+                        small ? alpha : effectThreshold, x.wNormed() >= effectThreshold && x.ksP() < alpha,
+                        both("normed Wasserstein", x.wNormed(), effectThreshold, "KS", x.ksP(), alpha));
             }
-            case KS -> {
-                primary = "ks";
-                statistic = x.ksP();
-                threshold = rule.threshold() != null ? rule.threshold() : alpha;
-                drift = statistic < threshold;
-                reason = pOnly("KS", statistic, threshold) + String.format(Locale.ROOT, " (D %.4f)", x.ksD());
-            }
-            case WASSERSTEIN -> {
-                primary = "wasserstein";
-                statistic = x.wNormed();
-                threshold = rule.threshold() != null ? rule.threshold() : s.threshold();
-                drift = statistic >= threshold;
-                reason = distance("normed Wasserstein", statistic, threshold);
-            }
-            case PSI -> {
-                primary = "psi";
-                statistic = psi;
-                threshold = rule.threshold() != null ? rule.threshold() : s.psiThreshold();
-                drift = statistic >= threshold;
-                reason = distance("PSI", statistic, threshold);
-            }
-            case JENSEN_SHANNON -> {
-                primary = "jensenshannon";
-                statistic = js;
-                threshold = rule.threshold() != null ? rule.threshold() : s.threshold();
-                drift = statistic >= threshold;
-                reason = distance("Jensen-Shannon", statistic, threshold);
-            }
-            case CHI_SQUARE -> {
-                long[] rc = binCounts(rs, b.refN());
-                long[] cc = binCounts(cs, b.curN());
-                primary = "chisquare";
-                statistic = TwoSampleTests.chiSquarePValue(rc, cc);
-                threshold = rule.threshold() != null ? rule.threshold() : alpha;
-                drift = statistic < threshold;
-                reason = pOnly("chi-square (binned)", statistic, threshold);
-            }
-            default -> {
-                return b.skip("numeric", method.yamlName() + " needs a column with two values");
-            }
+            case KS -> Judgement.pValue("ks", "KS", x.ksP(), rule.threshold(), alpha)
+                    .withReasonSuffix(String.format(Locale.ROOT, " (D %.4f)", x.ksD()));
+            case WASSERSTEIN -> Judgement.distance("wasserstein", "normed Wasserstein", x.wNormed(), rule.threshold(),
+                    s.threshold());
+            case PSI -> Judgement.distance("psi", "PSI", psi, rule.threshold(), s.psiThreshold());
+            case JENSEN_SHANNON -> Judgement.distance("jensenshannon", "Jensen-Shannon", js, rule.threshold(),
+                    s.threshold());
+            case CHI_SQUARE -> Judgement.pValue("chisquare", "chi-square (binned)",
+                    TwoSampleTests.chiSquarePValue(binCounts(rs, b.refN()), binCounts(cs, b.curN())), rule.threshold(),
+                    alpha);
+            default -> null;
+        };
+        if (j == null) {
+            return b.skip("numeric", method.yamlName() + " needs a column with two values");
         }
-        return new ColumnDrift(b.column(), b.role(), "numeric", primary, statistic, threshold, effectName, x.wNormed(),
-                effectThreshold, "ks", x.ksP(), alpha, psi, x.ksD(), x.ksP(), x.w(), x.wNormed(), js, null, null,
-                b.refN(), b.curN(), b.refMissing(), b.curMissing(), x.refMean(), x.curMean(), x.exact(), drift, null,
-                reason, h);
+        return new ColumnDrift(b.column(), b.role(), "numeric", j.primary(), j.statistic(), j.threshold(), effectName,
+                x.wNormed(), effectThreshold, "ks", x.ksP(), alpha, psi, x.ksD(), x.ksP(), x.w(), x.wNormed(), js, null,
+                null, b.refN(), b.curN(), b.refMissing(), b.curMissing(), x.refMean(), x.curMean(), x.exact(),
+                j.drift(), null, j.reason(), h);
     }
 
     private static ColumnDrift categorical(Base b, String type, List<String> categories, long[] rc, long[] cc,
@@ -202,64 +196,34 @@ public final class ColumnComparator {
         double effectThreshold = rule.threshold() != null && method == DriftMethod.AUTO ? rule.threshold() : s.threshold();
         String pTest = binary ? "ztest" : "chisquare";
         double p = binary ? zP : chiP;
-        String primary;
-        double statistic;
-        double threshold;
-        boolean drift;
-        String reason;
-        switch (method) {
+        if (method == DriftMethod.KS || method == DriftMethod.WASSERSTEIN) {
+            // only reached for discrete numeric columns judged by an explicit numeric method
+            return numeric(b, rule, s, numeric, categories, rc, cc);
+        }
+        if (method == DriftMethod.Z_TEST && !binary) {
+            return b.skip(type, "ztest needs a column with two values; it has " + categories.size());
+        }
+        Judgement j = switch (method) {
             case AUTO -> {
                 boolean small = b.refN() <= s.smallReferenceRows();
-                primary = small ? pTest : "jensenshannon";
-                statistic = small ? p : js;
-                threshold = small ? alpha : effectThreshold;
-                drift = js >= effectThreshold && p < alpha;
-                reason = both("Jensen-Shannon", js, effectThreshold, binary ? "z-test" : "chi-square", p, alpha);
+                yield new Judgement(small ? pTest : "jensenshannon", small ? p : js, small ? alpha : effectThreshold,
+                        js >= effectThreshold && p < alpha,
+                        both("Jensen-Shannon", js, effectThreshold, binary ? "z-test" : "chi-square", p, alpha));
             }
-            case KS, WASSERSTEIN -> {
-                // only reached for discrete numeric columns judged by an explicit numeric method
-                return numeric(b, rule, s, numeric, categories, rc, cc);
-            }
-            case PSI -> {
-                primary = "psi";
-                statistic = psi;
-                threshold = rule.threshold() != null ? rule.threshold() : s.psiThreshold();
-                drift = statistic >= threshold;
-                reason = distance("PSI", statistic, threshold);
-            }
-            case JENSEN_SHANNON -> {
-                primary = "jensenshannon";
-                statistic = js;
-                threshold = rule.threshold() != null ? rule.threshold() : s.threshold();
-                drift = statistic >= threshold;
-                reason = distance("Jensen-Shannon", statistic, threshold);
-            }
-            case CHI_SQUARE -> {
-                primary = "chisquare";
-                statistic = chiP;
-                threshold = rule.threshold() != null ? rule.threshold() : alpha;
-                drift = statistic < threshold;
-                reason = pOnly("chi-square", statistic, threshold);
-            }
-            case Z_TEST -> {
-                if (!binary) {
-                    return b.skip(type, "ztest needs a column with two values; it has " + categories.size());
-                }
-                primary = "ztest";
-                statistic = zP;
-                threshold = rule.threshold() != null ? rule.threshold() : alpha;
-                drift = statistic < threshold;
-                reason = pOnly("z-test", statistic, threshold);
-            }
+            case PSI -> Judgement.distance("psi", "PSI", psi, rule.threshold(), s.psiThreshold());
+            case JENSEN_SHANNON -> Judgement.distance("jensenshannon", "Jensen-Shannon", js, rule.threshold(),
+                    s.threshold());
+            case CHI_SQUARE -> Judgement.pValue("chisquare", "chi-square", chiP, rule.threshold(), alpha);
+            case Z_TEST -> Judgement.pValue("ztest", "z-test", zP, rule.threshold(), alpha);
             default -> throw new IllegalStateException(method.name());
-        }
+        };
         ColumnDrift.Histogram h = new ColumnDrift.Histogram(categories, null, boxed(rs), boxed(cs));
-        return new ColumnDrift(b.column(), b.role(), type, primary, statistic, threshold, "jensenshannon", js,
+        return new ColumnDrift(b.column(), b.role(), type, j.primary(), j.statistic(), j.threshold(), "jensenshannon", js,
                 effectThreshold, pTest, p, alpha, psi, numeric == null ? null : numeric.ksD(),
                 numeric == null ? null : numeric.ksP(), numeric == null ? null : numeric.w(),
                 numeric == null ? null : numeric.wNormed(), js, chiP, zP, b.refN(), b.curN(), b.refMissing(),
                 b.curMissing(), numeric == null ? null : numeric.refMean(), numeric == null ? null : numeric.curMean(),
-                true, drift, null, reason, h);
+                true, j.drift(), null, j.reason(), h);
     }
 
     /** A discrete numeric column judged by KS or Wasserstein explicitly. */
