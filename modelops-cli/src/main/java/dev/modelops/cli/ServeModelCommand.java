@@ -113,7 +113,9 @@ final class ServeModelCommand implements Callable<Integer> {
         out.printf("endpoints: POST /predict, POST /predict/batch, GET /health, GET /metrics, GET /drift, POST /drift/reset "
                 + "(all but /health need 'Authorization: Bearer TOKEN')%n");
         if (served.drift() != null) {
-            out.printf("live drift against %s; %s%n", served.drift().target().profile().label(),
+            var source = served.drift().target().reference().source();
+            out.printf("live drift against the reference profile of %s@v%d (%s); %s%n", source.model(),
+                    source.modelVersion(), served.drift().target().profile().id().substring(0, 12),
                     served.drift().batchesNote());
         } else {
             out.printf("no live drift: %s%n", served.noDrift());
