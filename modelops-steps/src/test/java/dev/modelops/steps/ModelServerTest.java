@@ -70,7 +70,7 @@ class ModelServerTest {
         Pipelines p = new Pipelines(dir.resolve("home"));
         assertThat(Pipelines.task(p.run(spec, "p"), "deploy").status()).isEqualTo(TaskStatus.SUCCEEDED);
         ModelOpsSpec loaded = p.load(spec, null);
-        ServedModels.Served served = ServedModels.open(loaded, p.lineage, p.artifacts, "fashion-classifier", "staging", null);
+        ServedModels.Served served = ServedModels.open(loaded, p.lineage, p.artifacts, "fashion-classifier", "staging", null, 1000);
         assertThat(served.info()).containsEntry("variant", "onnx-int8");
 
         // test rows as requests; the expected answers come from the deployed model itself

@@ -99,7 +99,7 @@ public final class ServeMetrics {
         sb.append("# HELP modelops_column_statistic A column's primary test statistic (see the method label).\n");
         sb.append("# TYPE modelops_column_statistic gauge\n");
         for (ColumnDrift c : columns) {
-            if (c.statistic() != null) {
+            if (c.statistic() != null && c.method() != null) {
                 sb.append("modelops_column_statistic").append(labels(Map.of("column", c.column(), "method", c.method())))
                         .append(' ').append(num(c.statistic())).append('\n');
             }

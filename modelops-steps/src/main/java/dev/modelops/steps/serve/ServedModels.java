@@ -29,9 +29,6 @@ import org.tribuo.Model;
  * the model's drift settings, and the drift monitor's batch folder when one pins this version).
  */
 public final class ServedModels {
-    /** Rows per live batch handed to the scheduled drift job, unless told otherwise. */
-    public static final int DEFAULT_BATCH_ROWS = 1000;
-
     private ServedModels() {
     }
 
@@ -47,12 +44,10 @@ public final class ServedModels {
                          Map<String, String> info) {
     }
 
-    /** The same with live batches of {@link #DEFAULT_BATCH_ROWS} rows. */
-    public static Served open(ModelOpsSpec spec, LineageStore lineage, ArtifactStore artifacts, String modelName,
-                              String envName, String modelId) {
-        return open(spec, lineage, artifacts, modelName, envName, modelId, DEFAULT_BATCH_ROWS);
-    }
-
+    /**
+     * @param modelId a version to serve instead of the ACTIVE one, or null
+     * @param batchRows rows per live batch handed to the scheduled drift job
+     */
     public static Served open(ModelOpsSpec spec, LineageStore lineage, ArtifactStore artifacts, String modelName,
                               String envName, String modelId, int batchRows) {
         ModelSpec modelSpec = spec.models().get(modelName);
