@@ -1,5 +1,8 @@
 // Sends Fashion-MNIST test images to the model server, first as they are, then brighter and
-// rotated, and prints what the server's live drift monitor reports for each window.
+// rotated, and prints the server's live drift verdict for each window (the drift module's report,
+// the table `modelops drift check` prints). Each window is ended with POST /drift/reset, which
+// also completes the window's batch of served images in the drift monitor's folder, for the
+// scheduled `modelops drift check --monitor` that run.sh runs next.
 // JDK only, run as a single-file program:  java SendShifted.java URL TOKEN CSV
 // Exit status 0 when the shifted images drift and the unchanged ones do not, 1 otherwise.
 import java.net.URI;
@@ -43,17 +46,17 @@ public class SendShifted {
 
         call("POST", "/drift/reset", null);
         double normalAccuracy = send(header, images.subList(0, half), labels.subList(0, half), false);
-        String normal = call("GET", "/drift", null);
-        report("unchanged test images", half, normalAccuracy, normal);
+        String normal = call("GET", "/drift?format=table", null);
+        report("unchanged test images", half, normalAccuracy, normal, call("POST", "/drift/reset", null));
 
-        call("POST", "/drift/reset", null);
         double shiftedAccuracy = send(header, images.subList(half, 2 * half), labels.subList(half, 2 * half), true);
-        String shifted = call("GET", "/drift", null);
-        report("brighter (+0.3) and rotated (90 degrees) images", half, shiftedAccuracy, shifted);
+        String shifted = call("GET", "/drift?format=table", null);
+        report("brighter (+0.3) and rotated (90 degrees) images", half, shiftedAccuracy, shifted,
+                call("POST", "/drift/reset", null));
 
-        boolean ok = !bool(normal, "datasetDrift") && bool(shifted, "datasetDrift");
-        System.out.println(ok ? "drift monitoring: the shifted window drifted, the unchanged one did not"
-                : "drift monitoring did NOT separate the windows as expected");
+        boolean ok = !drifted(normal) && drifted(shifted);
+        System.out.println(ok ? "live drift: the shifted window drifted, the unchanged one did not"
+                : "live drift did NOT separate the windows as expected");
         System.exit(ok ? 0 : 1);
     }
 
@@ -95,19 +98,29 @@ public class SendShifted {
         return out;
     }
 
-    static void report(String what, int n, double accuracy, String drift) {
-        System.out.printf(Locale.ROOT, "%-50s %d images, accuracy %.3f, drifted features %s/%s (PSI > %s), dataset drift: %s%n",
-                what, n, accuracy, field(drift, "driftedFeatures"), field(drift, "features"), field(drift, "threshold"),
-                bool(drift, "datasetDrift") ? "YES" : "no");
+    /** The verdict, dataset and domain-classifier lines of the window's drift table, and the batch written. */
+    static void report(String what, int n, double accuracy, String table, String reset) {
+        System.out.printf(Locale.ROOT, "%s: %d images, accuracy %.3f%n", what, n, accuracy);
+        for (String line : table.split("\n")) {
+            if (line.startsWith("batch ")) {
+                System.out.println("  live drift: " + line.substring(line.lastIndexOf(": ") + 2));
+            } else if (line.startsWith("  dataset:") || line.startsWith("  domain classifier:")) {
+                System.out.println("  " + line.strip());
+            } else if (line.startsWith("  prediction ")) {
+                // COLUMN ROLE TYPE TEST STATISTIC THRESHOLD EFFECT P-VALUE PSI DRIFT
+                String[] c = line.strip().split(" +");
+                System.out.printf("  predicted classes: %s %s (threshold %s), p-value %s: %s%n", c[3], c[4], c[5], c[7],
+                        c[9]);
+            }
+        }
+        Matcher batch = Pattern.compile("\"batch\":\"([^\"]*)\"").matcher(reset);
+        System.out.println("  served images written to " + (batch.find() ? batch.group(1) : "(no batch: no drift monitor)"));
     }
 
-    static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":([^,}]*)").matcher(json);
-        return m.find() ? m.group(1) : "?";
-    }
-
-    static boolean bool(String json, String name) {
-        return "true".equals(field(json, name));
+    /** Whether the table's first line gives the verdict DRIFT. */
+    static boolean drifted(String table) {
+        String first = table.lines().findFirst().orElse("");
+        return first.endsWith(": DRIFT");
     }
 
     static String call(String method, String path, String body) throws Exception {

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # ModelOps UC3 (visual recognition) end to end, from one command:
 #   train -> harden -> evaluate -> compress to ONNX int8 -> deploy to staging (pipeline),
-#   then serve the deployed version, send unchanged and shifted (brighter, rotated) images,
-#   and read the server's live drift report.
+#   with a drift monitor, then serve the deployed version, send unchanged and shifted (brighter,
+#   rotated) images, read the server's live drift verdicts, and run what the scheduled Jenkins
+#   job runs on the images the server wrote: `modelops drift check --monitor ...`, which finds
+#   the drift and names the pipeline to start (exit 3).
 # State goes to a fresh temporary folder unless MODELOPS_HOME is set; PORT overrides the port.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -30,6 +32,22 @@ trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true' EX
 
 STATUS=0
 java "$HERE/SendShifted.java" "http://127.0.0.1:$PORT" "$TOKEN" "$HERE/data/fashion-mnist-14x14.csv" || STATUS=$?
-head -2 "$STATE/server.log"
-echo "live profile: $STATE/deployments/fashion-classifier/staging/live-profile.json"
+head -3 "$STATE/server.log"
+
+MONITOR="$STATE/monitors/fashion-classifier/staging/drift-monitor.json"
+echo
+echo "== the scheduled drift job: modelops drift check --monitor $MONITOR"
+CHECK=0
+"$ROOT/modelops" drift check --monitor "$MONITOR" --out "$STATE/drift-reports" > "$STATE/drift-check.log" 2>&1 || CHECK=$?
+grep -E '^batch |^DRIFT in |^no drift in |^modelops:' "$STATE/drift-check.log" || true
+echo "exit code $CHECK (0 no drift, 3 drift: retrain)"
+if [ -f "$STATE/drift-reports/drift-trigger.json" ]; then
+  echo "trigger: $(grep -o '"pipeline" : "[^"]*"' "$STATE/drift-reports/drift-trigger.json" | head -1)" \
+       "in $STATE/drift-reports/drift-trigger.json"
+fi
+VERDICTS="$(grep -E '^batch ' "$STATE/drift-check.log" | sed 's/.*: //' | paste -sd' ' -)"
+if [ "$CHECK" -ne 3 ] || [ "$VERDICTS" != "no drift DRIFT" ]; then
+  echo "the scheduled check did NOT find drift in the shifted batch only (exit $CHECK, verdicts: $VERDICTS)"
+  STATUS=1
+fi
 exit $STATUS

@@ -5,7 +5,6 @@ import dev.modelops.core.lineage.LineageStore;
 import dev.modelops.core.plan.Planner;
 import dev.modelops.core.spec.ModelOpsSpec;
 import dev.modelops.steps.deploy.DeploySettings;
-import dev.modelops.steps.deploy.LocalTarget;
 import dev.modelops.steps.serve.ModelServer;
 import dev.modelops.steps.serve.ServedModels;
 import java.io.PrintWriter;
@@ -50,9 +49,15 @@ final class ServeModelCommand implements Callable<Integer> {
     @Option(names = "--token", paramLabel = "TOKEN", description = "Token clients must send (default: $MODELOPS_SERVE_TOKEN).")
     String token;
 
-    @Option(names = "--save-every", defaultValue = "30", paramLabel = "SECONDS",
-            description = "Write the live drift profile this often (and at shutdown). Default: ${DEFAULT-VALUE}.")
-    int saveEvery;
+    @Option(names = "--batch-rows", defaultValue = "1000", paramLabel = "N",
+            description = "Rows per live batch written for the scheduled drift check (when a drift monitor pins the "
+                    + "served version). Default: ${DEFAULT-VALUE}.")
+    int batchRows;
+
+    @Option(names = "--batch-seconds", defaultValue = "3600", paramLabel = "SECONDS",
+            description = "Complete the live batch this often even if not full (0: never; it is also completed by "
+                    + "POST /drift/reset and at shutdown). Default: ${DEFAULT-VALUE}.")
+    int batchSeconds;
 
     @Spec
     CommandSpec spec;
@@ -72,6 +77,12 @@ final class ServeModelCommand implements Callable<Integer> {
         if (!loaded.environments().containsKey(env)) {
             throw new InputError("--env " + env, "unknown environment; known: " + String.join(", ", loaded.environments().keySet()));
         }
+        if (batchRows < 1) {
+            throw new InputError("--batch-rows " + batchRows, "expected at least 1");
+        }
+        if (batchSeconds < 0) {
+            throw new InputError("--batch-seconds " + batchSeconds, "expected 0 or more");
+        }
         DeploySettings settings = DeploySettings.read(loaded.environments().get(env).deploy(), Map.of(),
                 file.getFileName().toString(), (k, m) -> { });
         int listen = port != null ? port : settings.port();
@@ -80,7 +91,7 @@ final class ServeModelCommand implements Callable<Integer> {
         ModelServer server;
         ServedModels.Served served;
         try {
-            served = ServedModels.open(loaded, lineage, store.artifacts(environment), model, env, modelId);
+            served = ServedModels.open(loaded, lineage, store.artifacts(environment), model, env, modelId, batchRows);
         } catch (ServedModels.Refused e) {
             lineage.close();
             spec.commandLine().getErr().println("modelops: " + e.getMessage());
@@ -89,8 +100,7 @@ final class ServeModelCommand implements Callable<Integer> {
             lineage.close();
             throw e;
         }
-        Path dir = LocalTarget.descriptor(store.artifacts(environment), model, env).resolveSibling(env);
-        server = new ModelServer(served.predictor(), served.profile(), served.info(), secret, dir, saveEvery);
+        server = new ModelServer(served, secret, batchSeconds);
         int bound = server.start(host, listen);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -101,7 +111,15 @@ final class ServeModelCommand implements Callable<Integer> {
         out.printf("serving %s (%s, sha256 %s) for %s on http://%s:%d%n", served.model().label(),
                 served.info().get("variant"), served.model().contentHash().substring(0, 12), env, host, bound);
         out.printf("endpoints: POST /predict, POST /predict/batch, GET /health, GET /metrics, GET /drift, POST /drift/reset "
-                + "(all but /health need 'Authorization: Bearer TOKEN'); live profile in %s%n", dir.resolve("live-profile.json"));
+                + "(all but /health need 'Authorization: Bearer TOKEN')%n");
+        if (served.drift() != null) {
+            var source = served.drift().target().reference().source();
+            out.printf("live drift against the reference profile of %s@v%d (%s); %s%n", source.model(),
+                    source.modelVersion(), served.drift().target().profile().id().substring(0, 12),
+                    served.drift().batchesNote());
+        } else {
+            out.printf("no live drift: %s%n", served.noDrift());
+        }
         out.flush();
         stopped.await();
         return ModelOpsCli.OK;

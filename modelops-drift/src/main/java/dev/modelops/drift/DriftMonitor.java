@@ -77,13 +77,15 @@ public final class DriftMonitor {
      * @param model model name
      * @param env environment, or null
      * @param modelVersion pinned model version
+     * @param modelId lineage id of the pinned model version (null in monitors written without it)
      * @param profileId pinned profile
      * @param spec the spec file
      * @param home the ModelOps home the monitor lives in
      * @param data the batch folder
      * @param settings thresholds as recorded
      */
-    public record Pinned(String model, String env, int modelVersion, String profileId, Path spec, Path home, Path data,
+    public record Pinned(String model, String env, int modelVersion, String modelId, String profileId, Path spec, Path home,
+                         Path data,
                          Map<String, Object> settings) {
     }
 
@@ -109,7 +111,8 @@ public final class DriftMonitor {
         Map<String, Object> settings = new LinkedHashMap<>((Map<String, Object>) m.get("settings"));
         settings.remove("columns");
         return new Pinned(String.valueOf(m.get("model")), m.get("env") == null ? null : String.valueOf(m.get("env")),
-                ((Number) m.get("modelVersion")).intValue(), String.valueOf(m.get("profileId")),
+                ((Number) m.get("modelVersion")).intValue(), m.get("modelId") == null ? null : String.valueOf(m.get("modelId")),
+                String.valueOf(m.get("profileId")),
                 Path.of(String.valueOf(m.get("spec"))), Path.of(String.valueOf(m.get("home"))),
                 Path.of(String.valueOf(m.get("data"))), settings);
     }

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import org.tribuo.Model;
 
 /**
  * What a drift check of one model is about, resolved from the spec and lineage: the model's
@@ -98,8 +99,13 @@ public record DriftTarget(ModelSpec model, DatasetSpec dataset, Entity modelVers
 
     /** A check ready to run batches: the model loaded, its metrics and raw training rows found. */
     public DriftCheck check(LineageStore lineage, ArtifactStore artifacts, DriftSettings settings) {
-        ModelPredictor predictor = new ModelPredictor(ModelVersions.load(artifacts, modelVersion),
-                ModelVersions.kind(modelVersion), dataset, reference.source().features(), model.positiveClass());
+        return check(lineage, settings, ModelVersions.load(artifacts, modelVersion));
+    }
+
+    /** The same with the model version already loaded (a model server's). */
+    public DriftCheck check(LineageStore lineage, DriftSettings settings, Model<?> loaded) {
+        ModelPredictor predictor = new ModelPredictor(loaded, ModelVersions.kind(modelVersion), dataset,
+                reference.source().features(), model.positiveClass());
         return new DriftCheck(reference, profile.id(), dataset, predictor, recordedMetrics(lineage, modelVersion),
                 new ReferenceRows(reference.source(), dataset, reference.profile().rows(), settings.domainMaxRows()), settings)
                 .about(new DriftCheck.ModelRef(modelVersion.name(), modelVersion.version(), modelVersion.id()));

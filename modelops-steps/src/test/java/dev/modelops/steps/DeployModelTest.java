@@ -87,7 +87,7 @@ class DeployModelTest {
         assertThat(Champion.find(p.lineage, "m", "staging").orElseThrow().deployment().id()).isEqualTo(active.id());
 
         // and the server refuses to start on it, recording that too
-        assertThatThrownBy(() -> ServedModels.open(p.load(spec, null), p.lineage, p.artifacts, "m", "staging", null))
+        assertThatThrownBy(() -> ServedModels.open(p.load(spec, null), p.lineage, p.artifacts, "m", "staging", null, 1000))
                 .isInstanceOf(ServedModels.Refused.class).hasMessageContaining("refused to serve " + model.label());
         assertThat(p.lineage.history(EntityKind.DEPLOYMENT, "m/staging")).hasSize(3)
                 .last().satisfies(e -> assertThat(e.attributes()).containsEntry("status", "REFUSED")

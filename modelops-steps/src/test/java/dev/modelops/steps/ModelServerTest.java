@@ -30,7 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 
-/** The model server on the int8 Fashion-MNIST model: token, predictions, metrics and live drift. */
+/**
+ * The model server on the int8 Fashion-MNIST model: token, predictions, metrics, and live drift
+ * judged by the drift module against the profile of the version the int8 model derives from.
+ */
 class ModelServerTest {
     @TempDir
     Path dir;
@@ -67,7 +70,7 @@ class ModelServerTest {
         Pipelines p = new Pipelines(dir.resolve("home"));
         assertThat(Pipelines.task(p.run(spec, "p"), "deploy").status()).isEqualTo(TaskStatus.SUCCEEDED);
         ModelOpsSpec loaded = p.load(spec, null);
-        ServedModels.Served served = ServedModels.open(loaded, p.lineage, p.artifacts, "fashion-classifier", "staging", null);
+        ServedModels.Served served = ServedModels.open(loaded, p.lineage, p.artifacts, "fashion-classifier", "staging", null, 1000);
         assertThat(served.info()).containsEntry("variant", "onnx-int8");
 
         // test rows as requests; the expected answers come from the deployed model itself
@@ -87,13 +90,13 @@ class ModelServerTest {
         String expected0 = model.predict((org.tribuo.Example<Label>) TribuoData.example(encoder, data.table(), test[0],
                 TaskKind.CLASSIFICATION)).getOutput().getLabel();
 
-        Path profileDir = dir.resolve("profile");
-        try (ModelServer server = new ModelServer(served.predictor(), served.profile(), served.info(), "t0ken", profileDir, 0)) {
+        try (ModelServer server = new ModelServer(served, "t0ken", 0)) {
             port = server.start("127.0.0.1", 0);
             assertThat(call("GET", "/health", null, null).statusCode()).isEqualTo(200);
             assertThat(call("POST", "/predict", null, Map.of("features", rows.get(0))).statusCode()).isEqualTo(401);
             assertThat(call("POST", "/predict", "wrong", Map.of("features", rows.get(0))).statusCode()).isEqualTo(401);
             assertThat(call("GET", "/metrics", null, null).statusCode()).isEqualTo(401);
+            assertThat(call("GET", "/drift", null, null).statusCode()).isEqualTo(401);
 
             HttpResponse<String> one = call("POST", "/predict", "t0ken", Map.of("features", rows.get(0)));
             assertThat(one.statusCode()).isEqualTo(200);
@@ -107,44 +110,53 @@ class ModelServerTest {
             assertThat(bad.body()).contains("feature 'p0_0' is numeric");
             assertThat(call("POST", "/predict", "t0ken", "{not json").statusCode()).isEqualTo(400);
 
-            // in-distribution traffic: no drift
+            // in-distribution traffic: no drift, judged against the profile of the version the int8 model derives from
             HttpResponse<String> batch = call("POST", "/predict/batch", "t0ken", Map.of("instances", rows.subList(1, 250)));
             assertThat(batch.statusCode()).isEqualTo(200);
             assertThat(Json.mapper().readTree(batch.body()).get("predictions").size()).isEqualTo(249);
             JsonNode calm = Json.mapper().readTree(call("GET", "/drift", "t0ken", null).body());
-            assertThat(calm.get("rows").asLong()).isEqualTo(250);
-            assertThat(calm.get("datasetDrift").asBoolean()).isFalse();
-            assertThat(calm.get("driftedShare").asDouble()).isLessThan(0.1);
+            assertThat(calm.path("batch").path("rows").asLong()).isEqualTo(250);
+            assertThat(calm.path("model").asText()).isEqualTo("fashion-classifier");
+            assertThat(calm.path("modelVersion").asInt()).isEqualTo(served.model().version());
+            assertThat(calm.path("drift").asBoolean(true)).as(calm.path("reasons").toString()).isFalse();
+            assertThat(calm.path("datasetDrift").path("drift").asBoolean(true)).isFalse();
+            assertThat(calm.path("datasetDrift").path("share").asDouble()).isLessThan(0.25);
+            assertThat(calm.path("reasons").toString()).contains("reference profile: that of fashion-classifier@v1, which "
+                    + served.model().label() + " derives from");
+            assertThat(calm.path("window").path("batchesNote").asText()).startsWith("served rows are not kept: no drift monitor");
 
-            // a new window of brighter, rotated images drifts
-            assertThat(call("POST", "/drift/reset", "t0ken", null).statusCode()).isEqualTo(200);
+            // a new window of brighter, rotated images drifts, features and predictions alike
+            JsonNode ended = Json.mapper().readTree(call("POST", "/drift/reset", "t0ken", null).body());
+            assertThat(ended.path("ended").path("batch").path("rows").asLong()).isEqualTo(250);
+            assertThat(ended.path("batch").isNull()).isTrue();
             List<Map<String, Object>> shifted = new ArrayList<>();
             for (Map<String, Object> row : rows.subList(250, 500)) {
                 shifted.add(shift(row));
             }
             assertThat(call("POST", "/predict/batch", "t0ken", Map.of("instances", shifted)).statusCode()).isEqualTo(200);
             JsonNode drift = Json.mapper().readTree(call("GET", "/drift", "t0ken", null).body());
-            assertThat(drift.get("rows").asLong()).isEqualTo(250);
-            assertThat(drift.get("datasetDrift").asBoolean()).isTrue();
-            assertThat(drift.get("driftedShare").asDouble()).isGreaterThan(0.5);
+            assertThat(drift.path("batch").path("rows").asLong()).isEqualTo(250);
+            assertThat(drift.path("drift").asBoolean()).isTrue();
+            assertThat(drift.path("datasetDrift").path("drift").asBoolean()).isTrue();
+            assertThat(drift.path("datasetDrift").path("share").asDouble()).isGreaterThan(0.5);
+            assertThat(drift.path("predictionDrift").asBoolean()).isTrue();
+            String table = call("GET", "/drift?format=table", "t0ken", null).body();
+            assertThat(table).startsWith("batch live window since ").contains("(250 rows) against "
+                    + served.model().label()).contains(": DRIFT").containsPattern("p7_7 +feature +numeric ");
 
             String metrics = call("GET", "/metrics", "t0ken", null).body();
             assertThat(metrics).contains("modelops_requests_total{code=\"200\",endpoint=\"/predict/batch\"} 2")
                     .contains("modelops_requests_total{code=\"401\",endpoint=\"/predict\"} 2")
                     .contains("modelops_requests_total{code=\"400\",endpoint=\"/predict\"} 2")
-                    .contains("modelops_live_rows 250").contains("modelops_dataset_drift 1")
-                    .contains("modelops_model_info{").contains("modelops_feature_psi{feature=\"p7_7\"}");
+                    .contains("modelops_live_rows 250").contains("modelops_drift 1").contains("modelops_dataset_drift 1")
+                    .contains("modelops_model_info{").contains("modelops_column_psi{column=\"p7_7\"}")
+                    .contains("modelops_column_drift{column=\"prediction\",role=\"prediction\"} 1");
             long predicted = metrics.lines().filter(l -> l.startsWith("modelops_predictions_total{"))
                     .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1))).sum();
             assertThat(predicted).isEqualTo(500);
         }
-        // stopping wrote the live profile of the current window; the reset kept the first one
-        Map<?, ?> saved = Json.read(profileDir.resolve("live-profile.json"), Map.class);
-        assertThat(((Number) saved.get("rows")).longValue()).isEqualTo(250);
-        assertThat(saved.get("modelVersion")).isEqualTo(served.model().label());
-        try (var files = Files.list(profileDir)) {
-            assertThat(files.map(f -> f.getFileName().toString())).anyMatch(n -> n.startsWith("live-profile-2"));
-        }
+        // without a drift monitor, served rows are not written anywhere
+        assertThat(dir.resolve("home/monitors")).doesNotExist();
     }
 
     /** Brighter by 0.3 (saturating at 1) and rotated a quarter turn. */

@@ -7,10 +7,12 @@ import dev.modelops.ml.TrainerCatalog;
 import dev.modelops.ml.TrainerDefinition;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
@@ -19,6 +21,7 @@ import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.evaluation.LabelEvaluationUtil;
+import org.tribuo.common.tree.TreeModel;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
@@ -97,7 +100,13 @@ public final class DomainClassifier {
         }
         double auc = LabelEvaluationUtil.binaryAUCROC(positive, scores);
         List<DomainResult.Driver> drivers = new ArrayList<>();
+        Set<String> split = splitColumns(models, features);
         for (String feature : features) {
+            if (split != null && !split.contains(feature)) {
+                // no tree splits on it: shuffling it cannot change a score, its importance is exactly 0
+                drivers.add(new DomainResult.Driver(feature, 0.0));
+                continue;
+            }
             Table permuted = permute(table, feature, new Random(SEED + feature.hashCode()));
             double[] permutedScores = new double[total];
             for (int fold = 0; fold < FOLDS; fold++) {
@@ -138,6 +147,27 @@ public final class DomainClassifier {
             rows.add(projected);
             labels.add(current);
         }
+    }
+
+    /**
+     * The feature columns some fold's tree splits on (an encoded name is the column, or
+     * {@code column@category}), or null when the models do not say.
+     */
+    private static Set<String> splitColumns(List<Model<Label>> models, List<String> features) {
+        Set<String> names = new HashSet<>();
+        for (Model<Label> m : models) {
+            if (!(m instanceof TreeModel<Label> tree)) {
+                return null;
+            }
+            names.addAll(tree.getFeatures());
+        }
+        Set<String> columns = new HashSet<>();
+        for (String f : features) {
+            if (names.contains(f) || names.stream().anyMatch(n -> n.startsWith(f + "@"))) {
+                columns.add(f);
+            }
+        }
+        return columns;
     }
 
     private static Example<Label> example(FeatureEncoder encoder, Table table, int row, boolean current) {

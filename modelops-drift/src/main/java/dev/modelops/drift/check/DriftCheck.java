@@ -9,7 +9,6 @@ import dev.modelops.drift.profile.DataProfile;
 import dev.modelops.drift.profile.ModelPredictor;
 import dev.modelops.drift.profile.ProfileSource;
 import dev.modelops.drift.profile.ReferenceProfile;
-import dev.modelops.drift.profile.TableProfiler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,12 +22,11 @@ import java.util.Set;
  * prediction profile) and sampled (for the domain classifier and the performance check). Then
  * every column is judged ({@link ColumnComparator}), the dataset-drift share applied, and the
  * domain classifier and performance check run where their inputs exist; each part that cannot
- * run says why. No lineage or files are written here: see {@code DriftRun}.
+ * run says why. The same judgement serves a model server's live window ({@link CurrentData} fed
+ * with the rows it answered), so the server and the scheduled check agree on every number. No
+ * lineage or files are written here: see {@code DriftRun}.
  */
 public final class DriftCheck {
-    private static final int PERFORMANCE_MAX_ROWS = 50_000;
-    private static final long SAMPLE_SEED = 42;
-
     private final ReferenceProfile reference;
     private final String profileId;
     private final DatasetSpec dataset;
@@ -83,25 +81,30 @@ public final class DriftCheck {
         return reference;
     }
 
+    /** Empty current data for this check's reference and settings (a model server fills it). */
+    public CurrentData newCurrentData() {
+        return new CurrentData(reference, settings);
+    }
+
+    /** The model version the check runs, or null when it could not be loaded. */
+    public ModelPredictor predictor() {
+        return predictor;
+    }
+
+    /** Reads a batch file once, streaming, and judges it. */
     public DriftReport check(Path batch) {
         ProfileSource source = reference.source();
         List<String> features = source.features();
-        String label = source.label();
-        DataProfile current = reference.profile().emptyLike();
+        CurrentData current = newCurrentData();
         boolean predict = predictor != null && settings.runs(DriftCheckKind.PREDICTION);
-        boolean sample = settings.runs(DriftCheckKind.DOMAIN) || settings.runs(DriftCheckKind.PERFORMANCE);
-        RowSample rows = new RowSample(Math.max(settings.domainMaxRows(), PERFORMANCE_MAX_ROWS), SAMPLE_SEED);
         String display = batch.toString();
         // the raw reference rows (domain classifier) are read on another core while the batch streams
-        java.util.concurrent.CompletableFuture<ReferenceRows.Result> referenceSample =
-                settings.runs(DriftCheckKind.DOMAIN) && referenceRows != null
-                        ? java.util.concurrent.CompletableFuture.supplyAsync(referenceRows::load) : null;
-        boolean[] labelled = new boolean[1];
-        List<String> header = new ArrayList<>();
+        if (settings.runs(DriftCheckKind.DOMAIN) && referenceRows != null) {
+            java.util.concurrent.CompletableFuture.runAsync(referenceRows::load);
+        }
         BatchReader.Result read = BatchReader.read(batch, new HashSet<>(dataset.missing()), new BatchReader.Consumer() {
             @Override
             public void header(List<String> columns) {
-                header.addAll(columns);
                 Set<String> have = Set.copyOf(columns);
                 List<String> absent = features.stream().filter(f -> !have.contains(f)).toList();
                 if (!absent.isEmpty()) {
@@ -109,32 +112,46 @@ public final class DriftCheck {
                             + String.join(", ", absent) + " of model '" + source.model() + "' " + (absent.size() > 1
                             ? "are" : "is") + " not in the header; header: " + String.join(", ", columns));
                 }
-                labelled[0] = label != null && have.contains(label);
             }
 
             @Override
             public void chunk(Table chunk) {
-                TableProfiler.addRows(current, chunk, null, display);
-                if (predict) {
-                    predictor.addPredictions(current, chunk, null);
-                }
-                if (sample) {
-                    rows.add(chunk);
-                }
+                current.add(chunk, display, predict ? p -> predictor.addPredictions(p, chunk, null) : null);
             }
         });
         if (read.rows() == 0) {
             throw new InputError(display, "no data rows after the header");
         }
-        DriftReport.Batch info = new DriftReport.Batch(batch.getFileName().toString(),
-                batch.toAbsolutePath().normalize().toString(), read.sha256(), read.rows(), labelled[0]);
+        return judge(current, new DriftReport.Batch(batch.getFileName().toString(),
+                batch.toAbsolutePath().normalize().toString(), read.sha256(), read.rows(), labelled(current)));
+    }
+
+    private boolean labelled(CurrentData current) {
+        String label = reference.source().label();
+        return label != null && current.header() != null && current.header().contains(label);
+    }
+
+    /**
+     * Judges current data against the reference: every column, the dataset-drift share,
+     * prediction and label drift, the domain classifier and the performance check where their
+     * inputs exist.
+     *
+     * @param batch what the current data is (its rows and labelled flag are taken from {@code current})
+     */
+    public DriftReport judge(CurrentData current, DriftReport.Batch batch) {
+        ProfileSource source = reference.source();
+        List<String> features = source.features();
+        String label = source.label();
+        boolean labelled = labelled(current);
+        DriftReport.Batch info = new DriftReport.Batch(batch.name(), batch.path(), batch.sha256(), current.rows(), labelled);
+        DataProfile profile = current.profile();
 
         List<String> reasons = new ArrayList<>();
         List<ColumnDrift> featureVerdicts = new ArrayList<>();
         DriftReport.DatasetDrift datasetDrift = null;
         if (settings.runs(DriftCheckKind.FEATURES)) {
             for (String f : features) {
-                featureVerdicts.add(compare(f, current));
+                featureVerdicts.add(compare(f, profile));
             }
             List<String> drifted = featureVerdicts.stream().filter(ColumnDrift::drift).map(ColumnDrift::column).toList();
             int judged = (int) featureVerdicts.stream().filter(c -> c.skipped() == null).count();
@@ -154,7 +171,7 @@ public final class DriftCheck {
             } else {
                 for (ColumnProfile c : reference.profile().columns().values()) {
                     if (c.role() == ColumnRole.PREDICTION) {
-                        ColumnDrift v = compare(c.name(), current);
+                        ColumnDrift v = compare(c.name(), profile);
                         predictionVerdicts.add(v);
                         if (v.drift()) {
                             predictionDrift = true;
@@ -165,23 +182,23 @@ public final class DriftCheck {
             }
         }
         ColumnDrift labelVerdict = null;
-        if (settings.runs(DriftCheckKind.LABEL) && labelled[0]) {
-            labelVerdict = compare(label, current);
+        if (settings.runs(DriftCheckKind.LABEL) && labelled) {
+            labelVerdict = compare(label, profile);
             if (labelVerdict.drift()) {
                 reasons.add("label (target) drift, reported only: " + labelVerdict.reason());
             }
         }
-        Table sampled = sample ? rows.table(header) : null;
+        Table sampled = current.sample(features);
         DomainResult domain = null;
         if (settings.runs(DriftCheckKind.DOMAIN)) {
-            domain = domain(sampled, features, referenceSample);
+            domain = domain(sampled, features);
             if (domain.drift()) {
                 reasons.add(domain.reason());
             }
         }
         PerformanceResult performance = null;
         if (settings.runs(DriftCheckKind.PERFORMANCE)) {
-            performance = performance(sampled, labelled[0], features, label);
+            performance = performance(sampled, labelled, features, label);
             if (performance.drift()) {
                 reasons.add("performance drift: " + performance.reason());
             }
@@ -207,17 +224,11 @@ public final class DriftCheck {
         return ColumnComparator.compare(ref, current.column(column).orElseThrow(), settings);
     }
 
-    private DomainResult domain(Table sampled, List<String> features,
-                                java.util.concurrent.CompletableFuture<ReferenceRows.Result> referenceSample) {
-        if (referenceSample == null) {
+    private DomainResult domain(Table sampled, List<String> features) {
+        if (referenceRows == null) {
             return DomainResult.skipped(settings.domainAuc(), "no raw reference rows (a profile file was given)");
         }
-        ReferenceRows.Result ref;
-        try {
-            ref = referenceSample.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+        ReferenceRows.Result ref = referenceRows.load();
         if (ref.rows() == null) {
             return DomainResult.skipped(settings.domainAuc(), ref.skipped());
         }

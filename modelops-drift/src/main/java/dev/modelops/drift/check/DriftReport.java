@@ -43,6 +43,7 @@ public record DriftReport(String model, int modelVersion, String modelId, String
      * @param rows data rows
      * @param labelled whether it has the label column
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Batch(String name, String path, String sha256, long rows, boolean labelled) {
     }
 

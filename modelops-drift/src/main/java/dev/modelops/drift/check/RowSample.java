@@ -42,6 +42,16 @@ final class RowSample {
         }
     }
 
+    /** A copy holding the same rows (for judging a snapshot while this one keeps sampling). */
+    RowSample copy() {
+        RowSample c = new RowSample(capacity, 0);
+        c.rows.addAll(rows);
+        c.lines.addAll(lines);
+        c.header = header;
+        c.seen = seen;
+        return c;
+    }
+
     long seen() {
         return seen;
     }

@@ -92,10 +92,19 @@ public final class ModelPredictor {
         for (int i = 0; i < n; i++) {
             examples.add(TribuoData.example(encoder, table, rows == null ? i : rows[i], task));
         }
-        List<Prediction> predictions = predict(examples);
+        addPredictions(profile, (List) predict(examples));
+    }
+
+    /**
+     * Adds outputs this model already gave (a model server's answers) to the profile's prediction
+     * columns, exactly as {@link #addPredictions(DataProfile, Table, int[])} would; a null entry is
+     * a row the model could not predict.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void addPredictions(DataProfile profile, List<? extends Prediction<?>> predictions) {
         ColumnProfile predicted = profile.column(ProfileLayout.PREDICTION).orElseThrow();
         ColumnProfile score = profile.column(ProfileLayout.PREDICTION_SCORE).orElse(null);
-        for (Prediction p : predictions) {
+        for (Prediction p : (List<Prediction>) (List) predictions) {
             if (p == null) {
                 // the model could not predict this row (no feature it knows): a missing prediction
                 if (task == TaskKind.CLASSIFICATION) {

@@ -2,13 +2,15 @@ package dev.modelops.steps.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelops.core.util.Json;
+import dev.modelops.drift.check.DriftReport;
+import dev.modelops.drift.live.LiveDrift;
+import dev.modelops.drift.report.TextReport;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,56 +22,59 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The model server (Javalin): JSON prediction for one row or a batch, health, Prometheus metrics
- * and the live drift summary. Every endpoint but {@code /health} (which load balancers and
- * Kubernetes probes call) needs the token, as {@code Authorization: Bearer TOKEN} or
- * {@code X-ModelOps-Token}; without it the answer is 401. Every predicted row's features go into
- * the live profile, which is written to disk periodically and when the server stops.
+ * and live drift. Every endpoint but {@code /health} (which load balancers and Kubernetes probes
+ * call) needs the token, as {@code Authorization: Bearer TOKEN} or {@code X-ModelOps-Token};
+ * without it the answer is 401. Every answered row and the model's answer go into the drift
+ * module's live window ({@link LiveDrift}), judged like {@code modelops drift check} judges a
+ * batch; when a drift monitor pins the served version the rows are also written as CSV batches
+ * for the scheduled drift job (completed every {@code batchRows} rows, every
+ * {@code batchSeconds}, at a reset and when the server stops).
  *
  * <pre>
  * POST /predict        {"features": {"age": 31, "sex": "Male"}}   -> {"prediction": "Yes", "scores": {...}, "model": "m@v4"}
  * POST /predict/batch  {"instances": [{...}, {...}]}               -> {"predictions": [{...}, ...], "model": "m@v4"}
  * GET  /health                                                     -> {"status": "ok", "model": ..., "sha256": ...}
  * GET  /metrics                                                    -> Prometheus text
- * GET  /drift                                                      -> drift summary of the current window
- * POST /drift/reset                                                -> ends the window (kept on disk), starts a new one
+ * GET  /drift                                                      -> the drift report of the current window (?format=table: the table)
+ * POST /drift/reset                                                -> ends the window and the live batch, starts a new one
  * </pre>
  */
 public final class ModelServer implements AutoCloseable {
     /** Largest batch accepted in one request. */
     public static final int MAX_BATCH = 10_000;
+    /** How old a drift judgement /metrics may show: scrapes do not each pay for a domain classifier. */
+    static final Duration METRICS_MAX_AGE = Duration.ofSeconds(30);
 
     private final Predictor predictor;
-    private final LiveProfile profile;
+    private final LiveDrift drift;
+    private final String noDrift;
     private final Map<String, String> info;
     private final byte[] token;
-    private final Path profileDir;
     private final ServeMetrics metrics = new ServeMetrics();
-    private final ScheduledExecutorService saver;
+    private final ScheduledExecutorService rotator;
     private Javalin app;
 
     /**
-     * @param info what is served (model, version, modelId, sha256, env), shown by health and metrics
+     * @param served what is served (model, predictor, live drift, info shown by health and metrics)
      * @param token the token clients must send
-     * @param profileDir where the live profile is written ({@code live-profile.json})
-     * @param saveEverySeconds how often the profile is written (0: only at stop and reset)
+     * @param batchSeconds how often the live batch is completed even if not full (0: only when full, at reset and stop)
      */
-    public ModelServer(Predictor predictor, LiveProfile profile, Map<String, String> info, String token, Path profileDir,
-                       int saveEverySeconds) {
+    public ModelServer(ServedModels.Served served, String token, int batchSeconds) {
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("a serving token is required");
         }
-        this.predictor = predictor;
-        this.profile = profile;
-        this.info = Map.copyOf(info);
+        this.predictor = served.predictor();
+        this.drift = served.drift();
+        this.noDrift = served.noDrift();
+        this.info = Map.copyOf(served.info());
         this.token = token.getBytes(StandardCharsets.UTF_8);
-        this.profileDir = profileDir;
-        this.saver = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "modelops-profile-saver");
+        this.rotator = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "modelops-live-batches");
             t.setDaemon(true);
             return t;
         });
-        if (saveEverySeconds > 0) {
-            saver.scheduleAtFixedRate(this::saveProfile, saveEverySeconds, saveEverySeconds, TimeUnit.SECONDS);
+        if (batchSeconds > 0 && drift != null && drift.batchFolder().isPresent()) {
+            rotator.scheduleAtFixedRate(drift::rotateBatch, batchSeconds, batchSeconds, TimeUnit.SECONDS);
         }
     }
 
@@ -81,7 +86,7 @@ public final class ModelServer implements AutoCloseable {
             cfg.routes.post("/predict", timed("/predict", true, this::predictOne));
             cfg.routes.post("/predict/batch", timed("/predict/batch", true, this::predictBatch));
             cfg.routes.get("/metrics", timed("/metrics", true, this::metrics));
-            cfg.routes.get("/drift", timed("/drift", true, ctx -> json(ctx, 200, profile.drift().toJson())));
+            cfg.routes.get("/drift", timed("/drift", true, this::drift));
             cfg.routes.post("/drift/reset", timed("/drift/reset", true, this::resetDrift));
         }).start(host, port);
         return app.port();
@@ -125,7 +130,11 @@ public final class ModelServer implements AutoCloseable {
     private void health(Context ctx) {
         Map<String, Object> m = new LinkedHashMap<>(info);
         m.put("status", "ok");
-        m.put("liveRows", profile.rows());
+        if (drift != null) {
+            m.put("drift", drift.describe());
+        } else {
+            m.put("drift", Map.of("unavailable", noDrift));
+        }
         json(ctx, 200, m);
     }
 
@@ -179,12 +188,14 @@ public final class ModelServer implements AutoCloseable {
         for (Map<String, Object> r : requests) {
             rows.add(predictor.row(r));
         }
-        List<Predictor.Result> results = predictor.predict(rows);
-        for (Predictor.Result r : results) {
-            profile.add(r.row());
+        Predictor.Answered answered = predictor.predict(rows);
+        if (drift != null) {
+            drift.add(answered.rows(), answered.predictions());
+        }
+        for (Predictor.Result r : answered.results()) {
             metrics.prediction(r.output());
         }
-        return results;
+        return answered.results();
     }
 
     private static Map<String, Object> values(JsonNode object) {
@@ -207,26 +218,42 @@ public final class ModelServer implements AutoCloseable {
     private void metrics(Context ctx) {
         ctx.status(200);
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8");
-        ctx.result(metrics.render(info, profile.drift()));
+        ctx.result(metrics.render(info, drift == null ? null : drift.report(METRICS_MAX_AGE), drift == null ? 0 : drift.rows()));
+    }
+
+    private void drift(Context ctx) {
+        if (drift == null) {
+            json(ctx, 409, Map.of("error", "no live drift: " + noDrift));
+            return;
+        }
+        DriftReport report = drift.report();
+        if ("table".equals(ctx.queryParam("format"))) {
+            ctx.status(200);
+            ctx.contentType("text/plain; charset=utf-8");
+            ctx.result(TextReport.render(report));
+            return;
+        }
+        json(ctx, 200, withWindow(report, drift.describe()));
     }
 
     private void resetDrift(Context ctx) {
-        Map<String, Object> ended = profile.reset();
-        String stamp = Instant.now().toString().replace(':', '-');
-        Path file = profileDir.resolve("live-profile-" + stamp + ".json");
-        Json.write(file, ended);
-        saveProfile();
+        if (drift == null) {
+            json(ctx, 409, Map.of("error", "no live drift: " + noDrift));
+            return;
+        }
+        LiveDrift.Ended ended = drift.reset();
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ended", ended.get("drift"));
-        out.put("savedTo", file.toString());
+        out.put("ended", ended.report());
+        out.put("batch", ended.batch() == null ? null : ended.batch().toString());
         json(ctx, 200, out);
     }
 
-    /** Writes the current window to {@code live-profile.json} (atomically). */
-    public void saveProfile() {
-        Map<String, Object> snapshot = new LinkedHashMap<>(info);
-        snapshot.putAll(profile.snapshot());
-        Json.write(profileDir.resolve("live-profile.json"), snapshot);
+    /** The report as {@code modelops drift check} writes it, plus where the window stands. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withWindow(DriftReport report, Map<String, Object> window) {
+        Map<String, Object> m = new LinkedHashMap<>(Json.mapper().convertValue(report, Map.class));
+        m.put("window", window);
+        return m;
     }
 
     private static void json(Context ctx, int status, Object body) {
@@ -235,14 +262,16 @@ public final class ModelServer implements AutoCloseable {
         ctx.result(Json.canonical(body));
     }
 
-    /** Stops listening and writes the live profile a last time. */
+    /** Stops listening and completes the live batch being written. */
     @Override
     public void close() {
-        saver.shutdownNow();
+        rotator.shutdownNow();
         if (app != null) {
             app.stop();
             app = null;
         }
-        saveProfile();
+        if (drift != null) {
+            drift.close();
+        }
     }
 }

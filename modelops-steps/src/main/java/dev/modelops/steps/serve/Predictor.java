@@ -49,9 +49,18 @@ public final class Predictor {
     /**
      * @param output predicted class (or value, for regression)
      * @param scores class scores (classification)
-     * @param row the raw values, as the live profile records them
      */
-    public record Result(String output, Map<String, Double> scores, Map<String, String> row) {
+    public record Result(String output, Map<String, Double> scores) {
+    }
+
+    /**
+     * One request's answers.
+     *
+     * @param rows the rows as a table of the model's features (raw values; null = missing)
+     * @param predictions Tribuo's predictions, in row order
+     * @param results the answers, in row order
+     */
+    public record Answered(Table rows, List<Prediction<?>> predictions, List<Result> results) {
     }
 
     /** Checks and normalises one request's values to text cells. */
@@ -64,10 +73,10 @@ public final class Predictor {
                         + features.size() + ")" : String.join(", ", features)));
             }
             Object v = e.getValue();
-            if (v == null) {
-                continue;
+            String text = v == null ? null : String.valueOf(v);
+            if (text == null || text.isEmpty() || dataset.missing().contains(text)) {
+                continue; // missing, as an empty or missing-marker cell of the training CSV
             }
-            String text = String.valueOf(v);
             ColumnSpec col = dataset.schema().get(e.getKey());
             if (col != null && col.type().isNumeric()) {
                 try {
@@ -81,7 +90,7 @@ public final class Predictor {
         return row;
     }
 
-    public List<Result> predict(List<Map<String, String>> rows) {
+    public Answered predict(List<Map<String, String>> rows) {
         List<String[]> cells = new ArrayList<>(rows.size());
         for (Map<String, String> r : rows) {
             String[] line = new String[features.size()];
@@ -98,10 +107,10 @@ public final class Predictor {
         }
         List<Prediction<?>> predictions = predictAll(examples);
         List<Result> out = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            out.add(result(predictions.get(i), rows.get(i)));
+        for (Prediction<?> p : predictions) {
+            out.add(result(p));
         }
-        return out;
+        return new Answered(table, predictions, out);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -110,13 +119,13 @@ public final class Predictor {
         return raw;
     }
 
-    private Result result(Prediction<?> p, Map<String, String> row) {
+    private Result result(Prediction<?> p) {
         if (kind == TaskKind.REGRESSION) {
             Regressor r = (Regressor) p.getOutput();
-            return new Result(String.valueOf(r.getValues()[0]), Map.of(), row);
+            return new Result(String.valueOf(r.getValues()[0]), Map.of());
         }
         Map<String, Double> scores = new LinkedHashMap<>();
         p.getOutputScores().forEach((name, out) -> scores.put(name, ((Label) out).getScore()));
-        return new Result(((Label) p.getOutput()).getLabel(), scores, row);
+        return new Result(((Label) p.getOutput()).getLabel(), scores);
     }
 }

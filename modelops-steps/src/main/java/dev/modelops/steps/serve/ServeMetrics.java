@@ -1,5 +1,9 @@
 package dev.modelops.steps.serve;
 
+import dev.modelops.drift.check.ColumnDrift;
+import dev.modelops.drift.check.DriftReport;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,7 +14,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Counters of the model server in the Prometheus text exposition format (version 0.0.4):
  * requests by endpoint and status code, request latency (summary sum and count), predictions by
- * class, live rows and per-feature PSI, and an info metric naming the served model version.
+ * class, an info metric naming the served model version, and the live window's drift report in
+ * numbers: rows, verdicts (overall, dataset, prediction, per column), drift share, per-column
+ * statistic and PSI, domain-classifier AUC.
  */
 public final class ServeMetrics {
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
@@ -34,7 +40,11 @@ public final class ServeMetrics {
     }
 
     /** The exposition text. */
-    public String render(Map<String, String> info, DriftSummary drift) {
+    /**
+     * @param drift the live window's drift report, or null when the served version has no reference profile
+     * @param liveRows rows in the live window
+     */
+    public String render(Map<String, String> info, DriftReport drift, long liveRows) {
         StringBuilder sb = new StringBuilder();
         sb.append("# HELP modelops_model_info The model version this server serves.\n");
         sb.append("# TYPE modelops_model_info gauge\n");
@@ -58,22 +68,57 @@ public final class ServeMetrics {
         sb.append("# TYPE modelops_predictions_total counter\n");
         new TreeMap<>(predictions).forEach((k, v) -> sb.append("modelops_predictions_total")
                 .append(labels(Map.of("output", k))).append(' ').append(v.sum()).append('\n'));
-        sb.append("# HELP modelops_live_rows Rows in the live drift profile's current window.\n");
+        sb.append("# HELP modelops_live_rows Rows in the live drift window.\n");
         sb.append("# TYPE modelops_live_rows gauge\n");
-        sb.append("modelops_live_rows ").append(drift.rows()).append('\n');
-        sb.append("# HELP modelops_drift_share Share of features whose PSI exceeds the threshold (0 until enough rows).\n");
-        sb.append("# TYPE modelops_drift_share gauge\n");
-        sb.append("modelops_drift_share ").append(num(drift.driftedShare())).append('\n');
-        sb.append("# HELP modelops_dataset_drift 1 when at least half the features drift.\n");
-        sb.append("# TYPE modelops_dataset_drift gauge\n");
-        sb.append("modelops_dataset_drift ").append(drift.datasetDrift() ? 1 : 0).append('\n');
-        sb.append("# HELP modelops_feature_psi Population stability index of a feature's live values.\n");
-        sb.append("# TYPE modelops_feature_psi gauge\n");
-        for (DriftSummary.FeatureDrift f : drift.features()) {
-            sb.append("modelops_feature_psi").append(labels(Map.of("feature", f.feature()))).append(' ')
-                    .append(num(f.psi())).append('\n');
+        sb.append("modelops_live_rows ").append(liveRows).append('\n');
+        if (drift == null) {
+            return sb.toString();
+        }
+        gauge(sb, "modelops_drift", "1 when the live window drifted (the verdict of modelops drift check).",
+                drift.drift() ? 1 : 0);
+        gauge(sb, "modelops_prediction_drift", "1 when the model's outputs drifted.", drift.predictionDrift() ? 1 : 0);
+        if (drift.datasetDrift() != null) {
+            gauge(sb, "modelops_dataset_drift", "1 when at least drift_share of the features drifted.",
+                    drift.datasetDrift().drift() ? 1 : 0);
+            gauge(sb, "modelops_drift_share", "Share of judged features that drifted.", drift.datasetDrift().share());
+        }
+        if (drift.domain() != null && drift.domain().auc() != null) {
+            gauge(sb, "modelops_domain_auc", "Domain-classifier AUC of live against training rows (0.5: alike).",
+                    drift.domain().auc());
+        }
+        List<ColumnDrift> columns = new ArrayList<>(drift.features());
+        columns.addAll(drift.prediction());
+        sb.append("# HELP modelops_column_drift 1 when a column (feature or output) drifted; absent when not judged.\n");
+        sb.append("# TYPE modelops_column_drift gauge\n");
+        for (ColumnDrift c : columns) {
+            if (c.skipped() == null) {
+                sb.append("modelops_column_drift").append(labels(Map.of("column", c.column(), "role", c.role())))
+                        .append(' ').append(c.drift() ? 1 : 0).append('\n');
+            }
+        }
+        sb.append("# HELP modelops_column_statistic A column's primary test statistic (see the method label).\n");
+        sb.append("# TYPE modelops_column_statistic gauge\n");
+        for (ColumnDrift c : columns) {
+            if (c.statistic() != null && c.method() != null) {
+                sb.append("modelops_column_statistic").append(labels(Map.of("column", c.column(), "method", c.method())))
+                        .append(' ').append(num(c.statistic())).append('\n');
+            }
+        }
+        sb.append("# HELP modelops_column_psi Population stability index of a column's live values.\n");
+        sb.append("# TYPE modelops_column_psi gauge\n");
+        for (ColumnDrift c : columns) {
+            if (c.psi() != null) {
+                sb.append("modelops_column_psi").append(labels(Map.of("column", c.column()))).append(' ')
+                        .append(num(c.psi())).append('\n');
+            }
         }
         return sb.toString();
+    }
+
+    private static void gauge(StringBuilder sb, String name, String help, double value) {
+        sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        sb.append("# TYPE ").append(name).append(" gauge\n");
+        sb.append(name).append(' ').append(num(value)).append('\n');
     }
 
     private static String labels(Map<String, String> labels) {

@@ -2,23 +2,19 @@ package dev.modelops.steps.serve;
 
 import dev.modelops.core.InputError;
 import dev.modelops.core.artifact.ArtifactStore;
-import dev.modelops.core.data.DatasetLoader;
-import dev.modelops.core.data.LoadedDataset;
-import dev.modelops.core.data.Split;
 import dev.modelops.core.lineage.Entity;
 import dev.modelops.core.lineage.EntityKind;
 import dev.modelops.core.lineage.LineageStore;
-import dev.modelops.core.spec.ColumnSpec;
 import dev.modelops.core.spec.DatasetSpec;
 import dev.modelops.core.spec.EnvironmentSpec;
 import dev.modelops.core.spec.ModelOpsSpec;
 import dev.modelops.core.spec.ModelSpec;
+import dev.modelops.drift.live.LiveDrift;
 import dev.modelops.gates.Champion;
 import dev.modelops.ml.ModelVersions;
 import dev.modelops.steps.deploy.ArtifactCheck;
 import dev.modelops.steps.deploy.DeploymentRecords;
 import dev.modelops.steps.deploy.DeploymentStatus;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +25,10 @@ import org.tribuo.Model;
  * Opens what {@code modelops serve-model} serves: the model version ACTIVE in the environment (or
  * a given version, as canary pods serve), after checking its artifact's SHA-256 against lineage
  * once more (a mismatch is recorded as a REFUSED deployment and the server does not start), with a
- * predictor and a live profile whose reference is the version's training rows.
+ * predictor and the drift module's live drift ({@link LiveDrift}: the version's reference profile,
+ * the model's drift settings, and the drift monitor's batch folder when one pins this version).
  */
 public final class ServedModels {
-    /** PSI above which a feature counts as drifted (the field's usual threshold). */
-    public static final double PSI_THRESHOLD = 0.1;
-    /** Live rows needed before drift is judged. */
-    public static final long MIN_ROWS = 30;
-
     private ServedModels() {
     }
 
@@ -44,15 +36,20 @@ public final class ServedModels {
      * @param model the served version
      * @param deployment its deployment record (null when a version was named that was never deployed here)
      * @param predictor the predictor
-     * @param profile the live profile
+     * @param drift live drift, or null when no reference profile exists for the version
+     * @param noDrift why there is no live drift (null when there is)
      * @param info what health and metrics report
      */
-    public record Served(Entity model, Entity deployment, Predictor predictor, LiveProfile profile,
+    public record Served(Entity model, Entity deployment, Predictor predictor, LiveDrift drift, String noDrift,
                          Map<String, String> info) {
     }
 
+    /**
+     * @param modelId a version to serve instead of the ACTIVE one, or null
+     * @param batchRows rows per live batch handed to the scheduled drift job
+     */
     public static Served open(ModelOpsSpec spec, LineageStore lineage, ArtifactStore artifacts, String modelName,
-                              String envName, String modelId) {
+                              String envName, String modelId, int batchRows) {
         ModelSpec modelSpec = spec.models().get(modelName);
         if (modelSpec == null) {
             throw new InputError("--model " + modelName, "unknown; known: " + String.join(", ", spec.models().keySet()));
@@ -88,14 +85,9 @@ public final class ServedModels {
         DatasetSpec dataset = spec.datasets().get(modelSpec.dataset());
         List<String> features = features(model, modelSpec);
         Predictor predictor = new Predictor(loaded, ModelVersions.kind(model), features, dataset);
-        LoadedDataset data = new DatasetLoader().load(dataset, spec.datasetPath(dataset));
-        Split split = Split.of(data.table(), modelSpec.split());
-        List<Boolean> numeric = new ArrayList<>();
-        for (String f : features) {
-            ColumnSpec c = dataset.schema().get(f);
-            numeric.add(c == null || c.type().isNumeric());
-        }
-        LiveProfile profile = BinnedLiveProfile.of(data.table(), split.train(), features, numeric, PSI_THRESHOLD, MIN_ROWS);
+        String noDrift = LiveDrift.unavailable(lineage, model).orElse(null);
+        LiveDrift drift = noDrift == null
+                ? LiveDrift.open(spec, lineage, artifacts, model, loaded, envName, batchRows) : null;
         Map<String, String> info = new LinkedHashMap<>();
         info.put("model", model.name());
         info.put("modelVersion", model.label());
@@ -103,7 +95,7 @@ public final class ServedModels {
         info.put("sha256", model.contentHash());
         info.put("env", envName);
         info.put("variant", String.valueOf(model.attributes().getOrDefault("variant", "trained")));
-        return new Served(model, deployment, predictor, profile, info);
+        return new Served(model, deployment, predictor, drift, noDrift, info);
     }
 
     @SuppressWarnings("unchecked")
