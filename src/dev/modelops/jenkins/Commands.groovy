@@ -26,8 +26,8 @@ class Commands implements Serializable {
     /**
      * {@code modelops step TYPE SPEC --model M ...}: one task, as each library step runs it.
      *
-     * @param o type, spec, model, dataset, targetEnv, specEnv, with (map, snake_case keys),
-     *          harden, monitorDrift
+     * @param o type, spec, model, dataset, targetEnv, specEnv, modelVersion (the version to work
+     *          on), with (map, snake_case keys), harden, monitorDrift
      */
     @NonCPS
     String step(Map o) {
@@ -43,6 +43,9 @@ class Commands implements Serializable {
         }
         if (o.specEnv) {
             c += ['--env', quote(o.specEnv)]
+        }
+        if (o.modelVersion) {
+            c += ['--model-version', quote(o.modelVersion)]
         }
         for (Map.Entry e : ((Map) (o.with ?: [:])).entrySet()) {
             c += ['--with', quote("${e.key}=${e.value}")]

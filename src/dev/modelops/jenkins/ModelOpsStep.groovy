@@ -12,7 +12,10 @@ import com.cloudbees.groovy.cps.NonCPS
  *       home travel to the pod and back with {@code stash}/{@code unstash};</li>
  *   <li>binds the lineage store's credentials with {@code withCredentials} and passes the build's
  *       facts (URL, job, number, commit, user) with {@code withEnv};</li>
- *   <li>runs one {@code modelops} command (see {@link Commands});</li>
+ *   <li>runs one {@code modelops} command (see {@link Commands}); a step that works on an
+ *       existing model version gets the one this build's previous step produced
+ *       ({@code --model-version}), since builds of other jobs may train the same model in a
+ *       shared store meanwhile;</li>
  *   <li>publishes what Jenkins shows natively: {@code junit} for gate and drift results,
  *       {@code archiveArtifacts} for the run folder and the model file (fingerprinted),
  *       {@code publishHTML} for the lineage report, and the model version in the build
@@ -24,6 +27,14 @@ class ModelOpsStep implements Serializable {
 
     /** Steps whose result is a new model version, archived and fingerprinted. */
     static final List<String> PRODUCES_MODEL = ['trainModel', 'hardenModel', 'compressModel']
+
+    /**
+     * Step types that work on an existing model version. Within a build they get the version the
+     * build's previous producing step made ({@code --model-version ID}, remembered in
+     * {@link #modelVersionVariable}), not "the newest" of a store other builds write to as well.
+     */
+    static final List<String> CONSUMES_MODEL = ['evaluateModel', 'hardenModel', 'compressModel', 'qualityGate',
+                                                'deployModel']
 
     /** How a gate run's status reads in the build description. */
     static final Map<String, String> GATE_WORDS = [SUCCEEDED: 'passed', WARNED: 'passed with warnings', FAILED: 'failed']
@@ -51,7 +62,41 @@ class ModelOpsStep implements Serializable {
         onAgent(call) {
             result = execute(call)
         }
-        return conclude(call, result, accepted)
+        Map concluded = conclude(call, result, accepted)
+        remember(call, concluded)
+        return concluded
+    }
+
+    /**
+     * The environment variable that holds, for the rest of the build, the lineage id of the model
+     * version the build's last producing step made: {@code MODELOPS_MODEL_ID_ARRESTS_RELEASE}.
+     */
+    @NonCPS
+    static String modelVersionVariable(String model) {
+        return 'MODELOPS_MODEL_ID_' + model.toUpperCase(Locale.ROOT).replaceAll(/[^A-Z0-9]/, '_')
+    }
+
+    /** The version a call works on: its {@code modelVersion} argument, else the build's own, else none (the newest). */
+    String modelVersion(String type, Map a) {
+        if (!(type in CONSUMES_MODEL) || !a.model) {
+            return null
+        }
+        if (a.modelVersion) {
+            return a.modelVersion as String
+        }
+        String name = modelVersionVariable(a.model as String)
+        def remembered = script.env."${name}"
+        return remembered ? remembered as String : null
+    }
+
+    /** After a step made a model version, later steps of this build work on it (env is build-wide). */
+    void remember(Map call, Map result) {
+        String id = (result?.outputs as Map)?.get('model.id')
+        if (call.type in PRODUCES_MODEL && call.model && id && result.exitCode == Commands.OK) {
+            String name = modelVersionVariable(call.model as String)
+            script.env."${name}" = id
+            script.echo "modelops: later steps of this build work on ${result.label ?: call.model} (${id})"
+        }
     }
 
     /** Everything the call needs, computed once from the arguments and the environment. */
@@ -80,6 +125,7 @@ class ModelOpsStep implements Serializable {
             with.platform = 'local'
         }
         call.with = with
+        call.modelVersion = modelVersion(type, a)
         call.log = "${call.home}/jenkins/${step}-${call.stamp}.log".toString()
         if (step == 'checkDrift') {
             call.out = "modelops-reports/drift-${call.stamp}".toString()
@@ -96,7 +142,7 @@ class ModelOpsStep implements Serializable {
         }
         Map a = call.args
         return commands.step(type: call.type, spec: call.spec, model: call.model, dataset: a.dataset,
-                targetEnv: targetEnv(call), specEnv: call.specEnv, with: call.with,
+                targetEnv: targetEnv(call), specEnv: call.specEnv, modelVersion: call.modelVersion, with: call.with,
                 harden: a.harden == true, monitorDrift: a.monitorDrift == true)
     }
 

@@ -1,12 +1,14 @@
 package dev.modelops.jenkins
 
 /**
- * A promotion with sign-off: asks with {@code input} (only the target environment's approvers
- * may answer: the {@code submitter:} argument, else the spec's
- * {@code environments.<env>.approvers}), then runs {@code modelops step promote} with the
- * approver's id ({@code --with approver=ID --with approval_source=jenkins-input}), so lineage
- * records who approved, when and through what. The CLI checks the id against the spec's approvers
- * again, so the spec stays the authority even if a Jenkinsfile names other submitters.
+ * A promotion with sign-off: asks with {@code input}, whose {@code submitter} list (user ids or
+ * group names; Jenkins resolves group membership) is the {@code submitter:} argument, else the
+ * spec's {@code environments.<env>.approvers}. Then it runs {@code modelops step promote} with the
+ * id of whoever answered and the list Jenkins enforced ({@code --with approver=ID --with
+ * approval_source=jenkins-input --with submitter=LIST}). The CLI does not compare the id with the
+ * list again (it cannot see group membership); it records both, and refuses a list that goes
+ * beyond the spec's approvers, so the spec stays the authority: a Jenkinsfile may narrow who signs
+ * off, not widen it.
  */
 class Promotion implements Serializable {
     private static final long serialVersionUID = 1L
@@ -23,7 +25,7 @@ class Promotion implements Serializable {
         if (problem) {
             script.error(problem)
         }
-        if ((a.with as Map)?.keySet()?.any { it in ['approver', 'approval_source'] }) {
+        if ((a.with as Map)?.keySet()?.any { it in ['approver', 'approval_source', 'submitter'] }) {
             script.error("promote: the approver comes from the sign-off (input), not from 'with'")
         }
         String submitter = a.submitter ?: approversFromSpec(a)
@@ -52,6 +54,9 @@ class Promotion implements Serializable {
         Map with = new LinkedHashMap((a.with ?: [:]) as Map)
         with.approver = approver
         with.approval_source = 'jenkins-input'
+        if (submitter) {
+            with.submitter = submitter
+        }
         stepArgs.with = with
         Map result = new ModelOpsStep(script).run('promote', stepArgs)
         result.approver = approver

@@ -25,24 +25,26 @@ class StepCatalog implements Serializable {
      */
     static final Map<String, Map> STEPS = [
             trainModel     : [type: 'trainModel', required: ['model'], with: [], flags: ['harden'], own: [], pod: true],
-            evaluateModel  : [type: 'evaluateModel', required: ['model'], with: [], flags: [], own: [], pod: true],
+            evaluateModel  : [type: 'evaluateModel', required: ['model'], with: [], flags: [], own: ['modelVersion'],
+                              pod: true],
             hardenModel    : [type: 'hardenModel', required: ['model'],
                               with: ['epsilon', 'attack', 'samples', 'seed', 'noise', 'points', 'batches', 'radius',
-                                     'augment', 'rounds'], flags: [], own: [], pod: true],
+                                     'augment', 'rounds'], flags: [], own: ['modelVersion'], pod: true],
             compressModel  : [type: 'compressModel', required: ['model'],
-                              with: ['format', 'quantize', 'maxAccuracyLoss', 'bits'], flags: [], own: [], pod: true],
+                              with: ['format', 'quantize', 'maxAccuracyLoss', 'bits'], flags: [], own: ['modelVersion'],
+                              pod: true],
             deployModel    : [type: 'deployModel', required: ['model', 'env'],
                               with: ['target', 'replicas', 'canary', 'port', 'image', 'namespace', 'healthTimeout'],
-                              flags: ['monitorDrift'], own: [], pod: false],
+                              flags: ['monitorDrift'], own: ['modelVersion'], pod: false],
             promote        : [type: 'promote', required: ['model', 'from', 'to'], with: ['from'], flags: [],
                               own: ['submitter', 'message', 'timeoutMinutes'], pod: false],
             qualityGate    : [type: 'qualityGate', required: ['model'], with: ['gates', 'championEnv'], flags: [],
-                              own: [], pod: true],
+                              own: ['modelVersion'], pod: true],
             validateData   : [type: 'validateData', required: [], with: ['data'], flags: [], own: ['model'], pod: false],
             checkDrift     : [type: 'checkDrift', required: ['model', 'data'], with: ['threshold', 'checks'], flags: [],
                               own: ['trainJob', 'trainParameters', 'failOnDrift'], pod: false],
             modelopsStep   : [type: null, required: ['type'], with: [], flags: ['harden', 'monitorDrift'],
-                              own: ['type', 'model', 'env'], pod: true],
+                              own: ['type', 'model', 'env', 'modelVersion'], pod: true],
             modelopsPipeline: [type: null, required: [], with: [], flags: [], own: ['pipeline'], pod: false],
     ]
 
@@ -89,7 +91,7 @@ class StepCatalog implements Serializable {
         }
         for (String name : ['spec', 'specEnv', 'dataset', 'credentialsId', 'store', 'model', 'env', 'from', 'to',
                             'cloud', 'inheritFrom', 'serviceAccount', 'submitter', 'data',
-                            'trainJob', 'type', 'pipeline']) {
+                            'trainJob', 'type', 'pipeline', 'modelVersion']) {
             if (args.containsKey(name) && !(args[name] instanceof CharSequence)) {
                 return "${step}: '${name}' must be text, got ${args[name]?.getClass()?.simpleName}".toString()
             }

@@ -134,7 +134,7 @@ class FakeCli {
         String model = option(w, '--model')
         String home = test.env.MODELOPS_HOME ?: '.modelops'
         String runId = String.format('20991231-2359%02d-a1b2c%d', ++runs, runs % 10)
-        List<Map> tasks = [task(type, model, status)]
+        List<Map> tasks = [task(type, model, status, option(w, '--model-version'))]
         if (w.contains('--harden')) {
             tasks << task('hardenModel', model, status)
         }
@@ -158,7 +158,7 @@ class FakeCli {
         return [exit: exit, log: log, runId: runId]
     }
 
-    private Map task(String type, String model, String status) {
+    private Map task(String type, String model, String status, String pinned = null) {
         Map outputs = [:]
         String message = "${type} done"
         if (model && type in ['trainModel', 'hardenModel', 'compressModel']) {
@@ -168,7 +168,9 @@ class FakeCli {
                        'model.sha256': sha]
             message = "trained ${model}@v${v}"
         } else if (model) {
-            int v = versions[model] ?: 1
+            // --model-version ID (ids here are id-MODEL-N), else the newest
+            def m = pinned =~ /-([0-9]+)$/
+            int v = pinned && m.find() ? (m.group(1) as int) : (versions[model] ?: 1)
             outputs = ['model.id': "id-${model}-${v}".toString()]
             message = "${model}@v${v} ${type} done"
         }

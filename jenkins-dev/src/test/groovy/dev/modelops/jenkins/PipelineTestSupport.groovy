@@ -123,14 +123,20 @@ abstract class PipelineTestSupport extends BasePipelineTest {
         Declarative.register(this)
     }
 
-    /** Runs the body with extra environment variables, as Jenkins's block steps do. */
+    /**
+     * Runs the body with extra environment variables, as Jenkins's block steps do: afterwards those
+     * variables are back as they were, while one the body set with {@code env.X = ...} stays for
+     * the rest of the build, as in Jenkins.
+     */
     Object within(Map values, Closure body) {
-        Map saved = new LinkedHashMap(env)
+        Map saved = [:]
+        List absent = []
+        values.keySet().each { k -> env.containsKey(k) ? (saved[k] = env[k]) : absent.add(k) }
         env.putAll(values)
         try {
             return body()
         } finally {
-            env.clear()
+            absent.each { env.remove(it) }
             env.putAll(saved)
         }
     }

@@ -7,6 +7,7 @@ import dev.modelops.core.plan.Planner;
 import dev.modelops.core.spec.ModelOpsSpec;
 import dev.modelops.core.spec.PipelineSpec;
 import dev.modelops.core.spec.TaskSpec;
+import dev.modelops.ml.ModelVersions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,12 +25,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code modelops step TYPE FILE --model M}: runs one task outside any declared pipeline. This is
- * what each Jenkins shared-library step calls: a Jenkins stage is one task, and a task without an
- * upstream model works on the newest recorded version of its model. Transformer flags
- * ({@code --harden}, {@code --monitor-drift}) insert their tasks as in a pipeline.
+ * what each Jenkins shared-library step calls: a Jenkins stage is one task. A task works on the
+ * version {@code --model-version} names (the library passes the version its previous stage
+ * produced, so concurrent builds sharing a store do not pick up each other's models), else on the
+ * newest usable version of its model. Transformer flags ({@code --harden}, {@code --monitor-drift})
+ * insert their tasks as in a pipeline.
  */
 @Command(name = "step", description = "Run a single task (trainModel, evaluateModel, ...) of a modelops.yaml.")
 final class StepCommand implements Callable<Integer> {
+    private static final String MODEL_VERSION = ModelVersions.MODEL_VERSION;
+
     @Parameters(index = "0", paramLabel = "TYPE", description = "The step type, e.g. trainModel.")
     String type;
 
@@ -53,6 +58,11 @@ final class StepCommand implements Callable<Integer> {
 
     @Option(names = "--with", paramLabel = "KEY=VALUE", description = "A step parameter.")
     Map<String, String> with = new LinkedHashMap<>();
+
+    @Option(names = "--model-version", paramLabel = "N|ID",
+            description = "Work on this version of the model (a version number, name@vN or a lineage id) instead of "
+                    + "the newest; what the Jenkins library passes from one stage to the next.")
+    String modelVersion;
 
     @Option(names = "--harden", description = "Insert a hardening task after training.")
     boolean harden;
@@ -79,6 +89,16 @@ final class StepCommand implements Callable<Integer> {
             throw new InputError("step " + type, "needs --target-env; known: "
                     + String.join(", ", loaded.environments().keySet()));
         }
+        if (modelVersion != null) {
+            if (!stepType.parameters().contains(MODEL_VERSION)) {
+                throw new InputError("--model-version " + modelVersion, type + " does not work on an existing model "
+                        + "version");
+            }
+            if (with.containsKey(MODEL_VERSION)) {
+                throw new InputError("--model-version " + modelVersion, "give the version once, not also as --with "
+                        + MODEL_VERSION);
+            }
+        }
         for (String key : with.keySet()) {
             if (!stepType.parameters().contains(key)) {
                 throw new InputError("--with " + key, "unknown parameter for " + type + "; expected one of: "
@@ -99,8 +119,11 @@ final class StepCommand implements Callable<Integer> {
         Planner planner = Planner.discover();
         ModelOpsSpec loaded = args.load(file, planner);
         checkArguments(planner, loaded);
-        TaskSpec task = new TaskSpec(type, type, model, dataset, targetEnv, List.of(), harden, monitorDrift,
-                new LinkedHashMap<>(with));
+        Map<String, Object> parameters = new LinkedHashMap<>(with);
+        if (modelVersion != null) {
+            parameters.put(MODEL_VERSION, modelVersion);
+        }
+        TaskSpec task = new TaskSpec(type, type, model, dataset, targetEnv, List.of(), harden, monitorDrift, parameters);
         PipelineSpec single = new PipelineSpec("step-" + type, "a single " + type + " task", null, Map.of(),
                 List.of(task), true);
         List<PipelineSpec> pipelines = new ArrayList<>(loaded.pipelines());

@@ -11,7 +11,8 @@ import java.util.Map;
  * JUnit and HTML reports are written from.
  *
  * @param gate {@code model} (a trained model version) or {@code data} (a data file before training)
- * @param model the model name (or the dataset name for a data gate without a model)
+ * @param model the model name; for a data gate without a model (validateData with only a
+ *              dataset) the dataset name, which then also names the GATE_VERDICT record
  * @param modelVersionId lineage id of the judged model version, or null for a data gate
  * @param modelVersion its label, {@code name@vN}
  * @param env the target environment, or null
@@ -62,9 +63,22 @@ public record GateReport(String gate, String model, String modelVersionId, Strin
         return checks.stream().filter(c -> c.status() == v).count();
     }
 
+    /**
+     * What was judged, in words: the model version; for a data gate {@code data of MODEL (dataset
+     * D)}, or {@code data of dataset D} when no model was given (the verdict is then named after
+     * the dataset).
+     */
+    public String subject() {
+        if (modelVersion != null) {
+            return modelVersion;
+        }
+        return model == null || model.equals(dataset) ? "data of dataset " + dataset
+                : "data of " + model + " (dataset " + dataset + ")";
+    }
+
     /** One line for a task summary: the verdict, the counts and the reasons of failures and warnings. */
     public String summary() {
-        String subject = modelVersion != null ? modelVersion : dataset;
+        String subject = subject();
         StringBuilder sb = new StringBuilder();
         sb.append(status).append(' ').append(subject);
         if (env != null) {

@@ -55,8 +55,21 @@ public final class GateRule implements SpecRule {
                     sink.accept(path, "expected a mapping of gate sections (metrics, champion, fairness, data, ...)");
                     continue;
                 }
-                Declarations d = Declarations.parse((Map<String, Object>) gates, path, measured, sink);
-                semantics(spec, model, d, path, sink);
+                // an override merges over the model's gates (as at run time), so it may give only what changes,
+                // e.g. fairness.checks; problems the model's own gates have are reported there, once
+                String base = "models." + model.name() + ".gates";
+                Set<String> inBase = new java.util.HashSet<>();
+                java.util.function.BiConsumer<String, String> baseSink =
+                        (at, msg) -> inBase.add(at.substring(base.length()) + "\u0000" + msg);
+                semantics(spec, model, Declarations.parse(model.gates(), base, measured, baseSink), base, baseSink);
+                java.util.function.BiConsumer<String, String> overrideSink = (at, msg) -> {
+                    if (!inBase.contains(at.substring(path.length()) + "\u0000" + msg)) {
+                        sink.accept(at, msg);
+                    }
+                };
+                Declarations d = Declarations.parse(QualityGates.merge(model.gates(), (Map<String, Object>) gates), path,
+                        measured, overrideSink);
+                semantics(spec, model, d, path, overrideSink);
             }
         }
         for (ModelSpec model : spec.models().values()) {
@@ -75,6 +88,12 @@ public final class GateRule implements SpecRule {
                 }
                 if (StepTypes.QUALITY_GATE.equals(task.type()) && task.with().get("gates") != null) {
                     checkWithGates(spec, task, path + ".with.gates", measured, sink);
+                }
+                Object championEnv = task.with().get(QualityGates.CHAMPION_ENV);
+                if (StepTypes.QUALITY_GATE.equals(task.type()) && championEnv != null
+                        && !spec.environments().containsKey(String.valueOf(championEnv))) {
+                    sink.accept(path + ".with." + QualityGates.CHAMPION_ENV, QualityGates.unknownEnvironment(spec,
+                            String.valueOf(championEnv)));
                 }
             }
         }
@@ -96,11 +115,21 @@ public final class GateRule implements SpecRule {
         known.addAll(List.of(Declarations.METRICS, Declarations.CHAMPION, Declarations.FAIRNESS, Declarations.ROBUSTNESS,
                 Declarations.DRIFT));
         List<Object> names = with instanceof List<?> l ? (List<Object>) l : List.of((Object[]) String.valueOf(with).split(","));
+        Set<String> declared = new TreeSet<>();
+        if (model != null) {
+            declared.addAll(model.gates().keySet());
+            for (EnvironmentSpec env : spec.environments().values()) {
+                declared.addAll(QualityGates.effectiveGates(spec, model, env.name()).keySet());
+            }
+        }
         for (Object n : names) {
             String name = String.valueOf(n).trim();
             if (!known.contains(name)) {
                 sink.accept(path, "unknown gate section '" + name + "'; expected a list of: " + String.join(", ", known)
                         + " (or a mapping of gate declarations)");
+            } else if (model != null && !declared.contains(name)) {
+                sink.accept(path, "model '" + model.name() + "' declares no '" + name + "' gates (it declares: "
+                        + (declared.isEmpty() ? "none" : String.join(", ", declared)) + ")");
             }
         }
     }

@@ -22,7 +22,7 @@ final class HtmlReport {
 
     static String render(GateReport r) {
         StringBuilder h = new StringBuilder(16_384);
-        String subject = r.modelVersion() != null ? r.modelVersion() : r.dataset();
+        String subject = r.subject();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>")
                 .append(esc("Gate " + r.status() + ": " + subject)).append("</title>\n<style>\n")
                 .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}")

@@ -10,14 +10,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The {@code qualityGate} task: judges the model version an upstream task produced (or the
  * newest one) against its model's gates for the target environment ({@code with.champion_env},
  * else the task's {@code env}, else {@code --env}). A FAIL fails the task, so every task that
  * depends on it (a deployment) is skipped and the run exits 1; a WARN lets the run go on.
- * {@code with.gates} narrows the sections run ({@code [metrics, fairness]}) or replaces the
- * model's declarations with a mapping of its own.
+ * {@code with.gates} narrows the sections run ({@code [metrics, fairness]}; a section that is
+ * unknown or that the model does not declare is an input error, never a silent pass) or replaces
+ * the model's declarations with a mapping of its own.
  */
 public final class QualityGateStep implements Step {
     @Override
@@ -73,6 +75,21 @@ public final class QualityGateStep implements Step {
                 sections.add(s.trim());
             }
         }
-        return QualityGates.declarations(ctx.run().spec(), ctx.model(), env).only(sections);
+        Declarations declared = QualityGates.declarations(ctx.run().spec(), ctx.model(), env);
+        Set<String> known = new TreeSet<>(QualityGates.measuredSections());
+        known.addAll(Declarations.MODEL_SECTIONS);
+        for (String section : sections) {
+            // a misspelt section would otherwise drop every check and pass as "declares no gates"
+            if (!known.contains(section)) {
+                throw new InputError(ctx.run().spec().placeOf(path), "task '" + ctx.task().id() + "': with.gates: unknown "
+                        + "gate section '" + section + "'; expected a list of: " + String.join(", ", known));
+            }
+            if (!declared.declared().contains(section)) {
+                throw new InputError(ctx.run().spec().placeOf(path), "task '" + ctx.task().id() + "': with.gates: model '"
+                        + ctx.model().name() + "' declares no '" + section + "' gates" + (env == null ? "" : " for " + env)
+                        + " (it declares: " + String.join(", ", new TreeSet<>(declared.declared())) + ")");
+            }
+        }
+        return declared.only(sections);
     }
 }

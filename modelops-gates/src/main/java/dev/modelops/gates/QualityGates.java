@@ -37,6 +37,8 @@ public final class QualityGates {
     public static final String GATE_STATUS = "gate.status";
     public static final String GATE_ID = "gate.id";
     public static final String METRICS_ID = "metrics.id";
+    /** The {@code with:} key naming the environment whose champion a gate compares with. */
+    public static final String CHAMPION_ENV = "champion_env";
 
     private QualityGates() {
     }
@@ -184,6 +186,41 @@ public final class QualityGates {
         return out;
     }
 
+    /** {@code unknown environment 'stagin' (did you mean 'staging'?); declared: dev, staging, prod}. */
+    static String unknownEnvironment(ModelOpsSpec spec, String name) {
+        Set<String> declared = spec.environments().keySet();
+        String close = null;
+        int best = 3;
+        for (String d : declared) {
+            int distance = editDistance(name, d);
+            if (distance < best) {
+                best = distance;
+                close = d;
+            }
+        }
+        return "unknown environment '" + name + "'" + (close == null ? "" : " (did you mean '" + close + "'?)")
+                + "; declared: " + (declared.isEmpty() ? "none" : String.join(", ", declared));
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
     /** Sections fed by installed measurement providers. */
     public static Set<String> measuredSections() {
         Set<String> s = new TreeSet<>();
@@ -191,11 +228,20 @@ public final class QualityGates {
         return s;
     }
 
-    /** The environment whose champion a gate task compares with: with.champion_env, else the task's env, else --env. */
+    /**
+     * The environment whose champion a gate task compares with: with.champion_env, else the task's
+     * env, else --env. A champion_env the spec does not declare is an input error: there can be no
+     * deployment in it, so every champion check would pass with "no champion" and hide the typo.
+     */
     public static String targetEnvironment(StepContext ctx) {
-        Object fromWith = ctx.task().with().get("champion_env");
+        Object fromWith = ctx.task().with().get(CHAMPION_ENV);
         if (fromWith != null && !String.valueOf(fromWith).isBlank()) {
-            return String.valueOf(fromWith);
+            String env = String.valueOf(fromWith).trim();
+            if (!ctx.run().spec().environments().containsKey(env)) {
+                throw new InputError(ctx.run().spec().placeOf(ctx.task().specPath() + ".with." + CHAMPION_ENV),
+                        "task '" + ctx.task().id() + "': with." + CHAMPION_ENV + ": " + unknownEnvironment(ctx.run().spec(), env));
+            }
+            return env;
         }
         if (ctx.task().env() != null) {
             return ctx.task().env();

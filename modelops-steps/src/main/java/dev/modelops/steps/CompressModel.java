@@ -35,7 +35,10 @@ import org.tribuo.classification.Label;
  * with ONNX Runtime against Tribuo's own predictions on the test rows, and records the ONNX
  * versions (variants {@code onnx-float32} and {@code onnx-int8}/{@code onnx-float16}, DERIVED_FROM
  * the source version). A quantized graph that loses more accuracy than {@code max_accuracy_loss}
- * is refused: the task fails with the numbers and nothing is recorded.
+ * is refused: the task fails with the numbers and nothing is recorded. When quantization changes
+ * nothing (every tensor too small to gain from int8, as a model with a handful of features has),
+ * the summary and the {@code compression} attribute say "nothing quantized" and why, and only the
+ * float32 version is recorded, as the result.
  */
 public final class CompressModel implements Step {
     static final String ONNX_DOMAIN = "dev.modelops";
@@ -82,6 +85,11 @@ public final class CompressModel implements Step {
             case "float16" -> OnnxQuantizer.float16(float32);
             default -> null;
         };
+        String nothingQuantized = quantized == null ? null : nothingQuantized(quantized);
+        if (nothingQuantized != null) {
+            // an "onnx-int8" version holding the float32 graph would misname what was recorded
+            quantized = null;
+        }
         ctx.progress().update("scoring the " + quantize + " graph with ONNX Runtime", 0.6);
         Scored compressed = quantized == null ? exported : score(quantized.model().toByteArray(), tribuo, rows, reference);
 
@@ -112,9 +120,17 @@ public final class CompressModel implements Step {
         if (quantized != null) {
             report.put("tensors", quantized.tensors());
         }
+        if (nothingQuantized != null) {
+            report.put("nothingQuantized", nothingQuantized);
+        }
         Json.write(ctx.workDir().resolve("compression.json"), report);
 
-        String summary = String.format(Locale.ROOT, "%s: ONNX float32 %s, agrees with Tribuo on %d/%d test rows, "
+        String summary = nothingQuantized != null
+                ? String.format(Locale.ROOT, "%s: ONNX float32 %s, agrees with Tribuo on %d/%d test rows, accuracy %.4f; "
+                        + "%s: %s; the result is the float32 graph", source.label(),
+                kb(exported.bytes().length), exported.agreed(), rows.size(), exported.accuracy(), quantize,
+                nothingQuantized)
+                : String.format(Locale.ROOT, "%s: ONNX float32 %s, agrees with Tribuo on %d/%d test rows, "
                         + "accuracy %.4f; %s %s (size ratio %.3f, weights %.3f), accuracy %.4f (delta %+.4f)",
                 source.label(), kb(exported.bytes().length), exported.agreed(), rows.size(), exported.accuracy(),
                 quantize.equals("none") ? "no quantization" : quantize, kb(compressed.bytes().length),
@@ -131,7 +147,8 @@ public final class CompressModel implements Step {
 
         ArtifactRef float32Artifact = ctx.run().artifacts().put(exported.bytes());
         Entity float32Record = ctx.run().lineage().record(onnxRecord(ctx, source, "onnx-float32", float32Artifact,
-                model, exported, sourceAccuracy).attribute("compression", Map.of("quantize", "none")).build());
+                model, exported, sourceAccuracy).attribute("compression", nothingQuantized != null ? report
+                        : Map.of("quantize", "none")).build());
         Entity result = float32Record;
         if (quantized != null) {
             ArtifactRef q = ctx.run().artifacts().put(compressed.bytes());
@@ -173,6 +190,21 @@ public final class CompressModel implements Step {
                 .produced(result.id())
                 .produced(metricsRecord.id())
                 .build();
+    }
+
+    /**
+     * Why quantization changed nothing, or null when it quantized at least one tensor: e.g.
+     * {@code nothing quantized: every weight tensor stays float32 (W [8, 2]: kept float32 ... )}.
+     */
+    static String nothingQuantized(OnnxQuantizer.Result quantized) {
+        boolean any = quantized.tensors().values().stream().anyMatch(d -> !d.startsWith("kept"));
+        if (any) {
+            return null;
+        }
+        List<String> why = new java.util.ArrayList<>();
+        quantized.tensors().forEach((name, d) -> why.add(name + " " + d.replaceFirst("^kept float32 ", "")));
+        return "nothing quantized, every weight tensor stays float32"
+                + (why.isEmpty() ? " (the graph has none)" : " (" + String.join("; ", why) + ")");
     }
 
     private static LineageRecord.Builder onnxRecord(StepContext ctx, Entity source, String variant, ArtifactRef artifact,

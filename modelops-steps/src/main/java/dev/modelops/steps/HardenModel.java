@@ -6,7 +6,6 @@ import dev.modelops.core.data.Split;
 import dev.modelops.core.exec.Step;
 import dev.modelops.core.exec.StepContext;
 import dev.modelops.core.exec.StepResult;
-import dev.modelops.core.exec.TrainingHook;
 import dev.modelops.core.lineage.DatasetRecords;
 import dev.modelops.core.lineage.Entity;
 import dev.modelops.core.lineage.EntityKind;
@@ -14,6 +13,7 @@ import dev.modelops.core.lineage.LineageRecord;
 import dev.modelops.core.lineage.Relation;
 import dev.modelops.core.spec.ColumnSpec;
 import dev.modelops.core.spec.ModelSpec;
+import dev.modelops.ml.ModelEvaluator;
 import dev.modelops.ml.ModelFiles;
 import dev.modelops.ml.ModelVersions;
 import dev.modelops.ml.TaskKind;
@@ -48,6 +48,12 @@ import org.tribuo.classification.Label;
  * model is a new version of the same model (variant {@code hardened}, DERIVED_FROM the original);
  * its robustness (and the original's, for comparison) are lineage attributes that a robustness
  * gate reads, and evaluateModel reports them as {@code robustness.*} metrics.
+ *
+ * <p>Robustness is not free, and on imbalanced tabular data the cheapest way to be "robust" is to
+ * predict the majority class for everyone. So the cost is measured on the clean test rows in the
+ * numbers that show that (AUC, macro F1, every class's recall, not only accuracy), reported in the
+ * summary and kept as {@code hardening.cost}; and a hardened model that no longer recognises a
+ * class the original did is refused (the task fails, nothing is recorded).
  */
 public final class HardenModel implements Step {
     @Override
@@ -76,7 +82,8 @@ public final class HardenModel implements Step {
 
         ctx.progress().update("measuring robustness of " + original.label(), 0.05);
         Measured before = measure(ctx, analyzer, model, train, test);
-
+        String positive = positiveClass(ctx, model, test);
+        CleanQuality qualityBefore = CleanQuality.of(model, test, positive);
 
         MutableDataset<Label> augmented = new MutableDataset<>(train.getProvenance(), train.getOutputFactory());
         augmented.addAll(train.getData());
@@ -107,6 +114,33 @@ public final class HardenModel implements Step {
 
         ctx.progress().update("measuring robustness of the hardened model", 0.7);
         Measured after = measure(ctx, analyzer, hardened, train, test);
+        CleanQuality qualityAfter = CleanQuality.of(hardened, test, positive);
+        RobustnessReport b = before.report();
+        RobustnessReport a = after.report();
+        String robustness = String.format(Locale.ROOT, "CLEVER mean %.3f -> %.3f (min %.3f -> %.3f), adversarial "
+                        + "accuracy at eps %.2f %.3f -> %.3f, noise accuracy %.3f -> %.3f",
+                b.cleverMean(), a.cleverMean(), b.cleverMin(), a.cleverMin(), settings.epsilon(),
+                b.adversarialAccuracy(), a.adversarialAccuracy(), b.noiseAccuracy(), a.noiseAccuracy());
+        String cost = "clean test rows (" + test.size() + "): " + qualityBefore.describeChangeTo(qualityAfter);
+        Map<String, Double> qualityMetrics = qualityMetrics(qualityBefore, qualityAfter);
+
+        List<String> lost = qualityBefore.lostIn(qualityAfter);
+        if (!lost.isEmpty()) {
+            String collapsed = qualityAfter.predictedClasses().size() == 1
+                    ? "; it predicts '" + qualityAfter.predictedClasses().get(0) + "' for all " + qualityAfter.rows()
+                    + " test rows" : "";
+            StepResult.Builder refused = StepResult.failed("refused: the model hardened from " + original.label()
+                            + " no longer recognises " + String.join(", ", lost.stream().map(c -> "'" + c + "'").toList())
+                            + collapsed + " (" + cost + "); nothing recorded. Its robustness (" + robustness + ") comes "
+                            + "from that collapse, not from a better model. Adversarial twins moved by epsilon "
+                            + settings.epsilon() + " for " + settings.rounds() + " round(s) cross the real class boundary "
+                            + "here: lower with.epsilon or with.rounds")
+                    .metrics(a.metrics())
+                    .metrics(qualityMetrics)
+                    .used(original.id());
+            b.metrics().forEach((k, v) -> refused.metric("before." + k, v));
+            return refused.build();
+        }
 
         Path tmp = ModelFiles.saveTemp(hardened, ctx.workDir());
         ArtifactRef artifact;
@@ -115,8 +149,6 @@ public final class HardenModel implements Step {
         } finally {
             Files.deleteIfExists(tmp);
         }
-        RobustnessReport b = before.report();
-        RobustnessReport a = after.report();
         Map<String, Object> hardening = new LinkedHashMap<>();
         hardening.put("method", "adversarial training in rounds: each round gives training rows an adversarial twin "
                 + "(one L2 step of size epsilon up the finite-difference gradient of the current model's wrong-class "
@@ -125,25 +157,35 @@ public final class HardenModel implements Step {
         hardening.put("epsilon", settings.epsilon());
         hardening.put("rounds", settings.rounds());
         hardening.put("augment", settings.augment());
-        hardening.put("adversarialRows", adversarialRows);
         hardening.put("trainRows", train.size());
+        hardening.put("adversarialRows", adversarialRows);
+        hardening.put("augmentedRows", augmented.size());
+        hardening.put("testRows", test.size());
+        hardening.put("positiveClass", positive);
+        hardening.put("cost", qualityBefore.costTo(qualityAfter));
+        hardening.put("predictedBefore", qualityBefore.predicted());
+        hardening.put("predictedAfter", qualityAfter.predicted());
         hardening.put("cleanAccuracyBefore", b.cleanAccuracy());
         hardening.put("cleanAccuracyAfter", a.cleanAccuracy());
         hardening.put("cleanAccuracyCost", b.cleanAccuracy() - a.cleanAccuracy());
         Entity recorded = ctx.run().lineage().record(DerivedModels.builder(ctx, original, "hardened", artifact.sha256(),
                         artifact.size(), "tribuo-protobuf")
                 .attribute("tribuoTrainer", trainer.getClass().getName())
-                .attribute("trainRows", augmented.size())
+                .attribute("trainRows", train.size())
+                .attribute("adversarialRows", adversarialRows)
                 .attribute("trainedAt", hardened.getProvenance().getTrainingTime().toString())
                 .attribute("robustness", a.attributes())
                 .attribute("robustnessBefore", b.attributes())
                 .attribute("hardening", hardening)
                 .edge(Relation.DERIVED_FROM, dataset.id())
                 .build());
+        Map<String, Double> beforeValues = new LinkedHashMap<>(qualityBefore.metrics());
+        beforeValues.putAll(b.metrics());
         Entity beforeMetrics = ctx.run().lineage().record(LineageRecord.builder(EntityKind.METRICS, original.name())
-                .attribute("metrics", b.metrics())
+                .attribute("metrics", beforeValues)
                 .attribute("robustness", b.attributes())
                 .attribute("model", original.label())
+                .attribute("positiveClass", positive)
                 .attribute("split", split.description())
                 .attribute("datasetSha256", data.sha256())
                 .attribute("runId", ctx.run().info().runId())
@@ -152,12 +194,8 @@ public final class HardenModel implements Step {
                 .edge(Relation.USED, dataset.id())
                 .build());
 
-        String message = String.format(Locale.ROOT, "hardened %s -> %s: CLEVER mean %.3f -> %.3f (min %.3f -> %.3f), "
-                        + "adversarial accuracy at eps %.2f %.3f -> %.3f, noise accuracy %.3f -> %.3f, "
-                        + "clean accuracy %.3f -> %.3f (cost %.3f)", original.label(), recorded.label(),
-                b.cleverMean(), a.cleverMean(), b.cleverMin(), a.cleverMin(), settings.epsilon(),
-                b.adversarialAccuracy(), a.adversarialAccuracy(), b.noiseAccuracy(), a.noiseAccuracy(),
-                b.cleanAccuracy(), a.cleanAccuracy(), b.cleanAccuracy() - a.cleanAccuracy());
+        String message = "hardened " + original.label() + " -> " + recorded.label() + ": " + robustness + "; cost on "
+                + cost;
         StepResult.Builder result = StepResult.succeeded(message)
                 .output(ModelVersions.MODEL_ID, recorded.id())
                 .output("model.name", recorded.name())
@@ -166,15 +204,38 @@ public final class HardenModel implements Step {
                 .output("dataset.id", dataset.id())
                 .metrics(a.metrics())
                 .metric("robustness.clean_accuracy_cost", b.cleanAccuracy() - a.cleanAccuracy())
+                .metrics(qualityMetrics)
                 .used(original.id())
                 .used(dataset.id())
                 .produced(recorded.id())
                 .produced(beforeMetrics.id());
         b.metrics().forEach((k, v) -> result.metric("before." + k, v));
-        for (TrainingHook hook : TrainingHook.discover()) {
-            hook.afterTraining(ctx, recorded, data, split).forEach(result::produced);
+        return AfterTraining.run(ctx, recorded, data, split, result);
+    }
+
+    /** The clean-data numbers of both versions as task metrics: {@code auc}, {@code before.auc}, {@code recall.No}, ... */
+    private static Map<String, Double> qualityMetrics(CleanQuality before, CleanQuality after) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (String name : CleanQuality.COST_METRICS) {
+            if (before.metrics().get(name) != null && after.metrics().get(name) != null) {
+                m.put("before." + name, before.metrics().get(name));
+                m.put(name, after.metrics().get(name));
+            }
         }
-        return result.build();
+        before.recall().forEach((c, r) -> {
+            if (after.recall().get(c) != null) {
+                m.put("before.recall." + c, r);
+                m.put("recall." + c, after.recall().get(c));
+            }
+        });
+        return m;
+    }
+
+    private static String positiveClass(StepContext ctx, Model<Label> model, MutableDataset<Label> test) {
+        Set<String> observed = new HashSet<>();
+        test.getOutputInfo().getDomain().forEach(l -> observed.add(l.getLabel()));
+        model.getOutputIDInfo().getDomain().forEach(l -> observed.add(l.getLabel()));
+        return ModelEvaluator.positiveClass(ctx.model().positiveClass(), observed);
     }
 
     static RobustnessSettings settings(Params p) {

@@ -24,15 +24,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Promotes the model version serving in one environment ({@code with.from}) to the next (the
- * task's {@code env}): only when the target environment's quality gates pass for it and an
- * allowed approver signed off. The sign-off is an APPROVAL record (approver, time, source: the
- * CLI flag or Jenkins's {@code input} step), and the redeployment to the target is a DEPLOYMENT
- * APPROVED_BY it. A refused promotion is a DEPLOYMENT with status REFUSED and the reason, linked
- * to the gate verdict that refused it.
+ * Promotes the model version ACTIVE in one environment ({@code with.from}) to the next (the task's
+ * {@code env}): only when the target environment's quality gates pass for it and an allowed
+ * approver signed off (see {@link #signOffProblem} for who is allowed, from the CLI and from
+ * Jenkins). The sign-off is an APPROVAL record (approver, time, source: the CLI flag or Jenkins's
+ * {@code input} step, and the list the approver was checked against), and the redeployment to the
+ * target is a DEPLOYMENT APPROVED_BY it. A refused promotion is a DEPLOYMENT with status REFUSED
+ * and the reason, linked to the gate verdict that refused it.
  */
 public final class Promote implements Step {
     public static final List<String> SOURCES = List.of("cli", "jenkins-input");
+    static final String JENKINS_INPUT = "jenkins-input";
 
     @Override
     public StepResult run(StepContext ctx) throws Exception {
@@ -51,6 +53,11 @@ public final class Promote implements Step {
         }
         String approver = ctx.paramText("approver", "").trim();
         String approvalSource = params.choice("approval_source", "cli", SOURCES);
+        List<String> submitter = ctx.param("submitter").map(v -> names(v)).orElse(null);
+        if (submitter != null && !JENKINS_INPUT.equals(approvalSource)) {
+            throw new InputError(ctx.task().specPath(), "task '" + ctx.task().id() + "': with.submitter is the list "
+                    + "Jenkins's input step restricted the sign-off to; it goes with approval_source jenkins-input");
+        }
         DeploySettings settings = DeployModel.settings(ctx, target);
         String model = ctx.model().name();
 
@@ -69,9 +76,8 @@ public final class Promote implements Step {
         } else if (approver.isEmpty()) {
             refusal = "no approver: a promotion to " + to + " needs a sign-off (with.approver, the CLI's --approver, "
                     + "or Jenkins's input step)";
-        } else if (!target.approvers().isEmpty() && !target.approvers().contains(approver)) {
-            refusal = "'" + approver + "' may not approve promotions to " + to + "; approvers: "
-                    + String.join(", ", target.approvers());
+        } else {
+            refusal = signOffProblem(approver, approvalSource, submitter, target);
         }
         if (refusal != null) {
             Map<String, Object> details = new LinkedHashMap<>();
@@ -103,6 +109,11 @@ public final class Promote implements Step {
                 .attribute("approver", approver)
                 .attribute("approvedAt", Instant.now().toString())
                 .attribute("source", approvalSource)
+                .attribute("approvers", target.approvers())
+                .attribute("checkedAgainst", checkedAgainst(approvalSource, submitter, target))
+                .attribute("checkedBy", JENKINS_INPUT.equals(approvalSource)
+                        ? "Jenkins: the input step let this user answer (user ids or groups; administrators always may)"
+                        : "modelops: the approver's id is in the target environment's approvers")
                 .attribute("from", from)
                 .attribute("to", to)
                 .attribute("modelVersion", version.label())
@@ -134,5 +145,57 @@ public final class Promote implements Step {
                 .produced(approval.id())
                 .produced(outcome.deployment().id())
                 .build();
+    }
+
+    /**
+     * Why a sign-off does not count, or null when it does. Two sources, two checks:
+     * <ul>
+     *   <li>{@code jenkins-input}: Jenkins's {@code input} step has already decided who may answer
+     *       (its {@code submitter} list holds user ids or group names, and Jenkins resolves group
+     *       membership, which this process cannot). The list it enforced ({@code with.submitter},
+     *       default the spec's approvers) must not go beyond the spec's approvers: a Jenkinsfile may
+     *       narrow who signs off, not widen it.</li>
+     *   <li>{@code cli}: the approver's id must be one of the spec's approvers, compared as ids;
+     *       a group name there can only be answered through Jenkins.</li>
+     * </ul>
+     */
+    static String signOffProblem(String approver, String source, List<String> submitter, EnvironmentSpec target) {
+        List<String> approvers = target.approvers();
+        if (JENKINS_INPUT.equals(source)) {
+            if (approvers.isEmpty() || submitter == null) {
+                return null;
+            }
+            List<String> wider = submitter.stream().filter(s -> !approvers.contains(s)).toList();
+            if (submitter.isEmpty() || !wider.isEmpty()) {
+                return "the sign-off in Jenkins was open to " + (submitter.isEmpty() ? "anyone" : String.join(", ", wider))
+                        + ", beyond the approvers of " + target.name() + " in the spec (" + String.join(", ", approvers)
+                        + "); a Jenkinsfile's submitter may narrow that list, not widen it";
+            }
+            return null;
+        }
+        if (!approvers.isEmpty() && !approvers.contains(approver)) {
+            return "'" + approver + "' may not approve promotions to " + target.name() + "; approvers: "
+                    + String.join(", ", approvers) + " (the CLI matches ids; members of a Jenkins group sign off "
+                    + "through Jenkins's input step)";
+        }
+        return null;
+    }
+
+    /** The list the approver was checked against: Jenkins's submitter list, else the spec's approvers. */
+    private static List<String> checkedAgainst(String source, List<String> submitter, EnvironmentSpec target) {
+        return JENKINS_INPUT.equals(source) && submitter != null ? submitter : target.approvers();
+    }
+
+    /** {@code "a, b"} or a YAML list as names. */
+    private static List<String> names(Object value) {
+        List<String> out = new java.util.ArrayList<>();
+        Iterable<?> items = value instanceof List<?> l ? l : List.of(String.valueOf(value).split(","));
+        for (Object o : items) {
+            String n = String.valueOf(o).trim();
+            if (!n.isEmpty()) {
+                out.add(n);
+            }
+        }
+        return out;
     }
 }

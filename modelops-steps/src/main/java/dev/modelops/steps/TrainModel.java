@@ -8,7 +8,6 @@ import dev.modelops.core.exec.RemoteTrainer;
 import dev.modelops.core.exec.Step;
 import dev.modelops.core.exec.StepContext;
 import dev.modelops.core.exec.StepResult;
-import dev.modelops.core.exec.TrainingHook;
 import dev.modelops.core.lineage.DatasetRecords;
 import dev.modelops.core.lineage.Entity;
 import dev.modelops.core.lineage.EntityKind;
@@ -104,10 +103,7 @@ public final class TrainModel implements Step {
                 .metric("train_rows", train.size())
                 .used(dataset.id())
                 .produced(recorded.id());
-        for (TrainingHook hook : TrainingHook.discover()) {
-            hook.afterTraining(ctx, recorded, data, split).forEach(result::produced);
-        }
-        return result.build();
+        return AfterTraining.run(ctx, recorded, data, split, result);
     }
 
     /** {@code with: {platform: local}} overrides the model's platform (a remote Job trains locally inside). */

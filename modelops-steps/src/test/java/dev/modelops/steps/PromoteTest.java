@@ -24,7 +24,7 @@ class PromoteTest {
                 staging:
                   deploy: {target: local, port: 18087}
                 prod:
-                  approvers: [alice, bob]
+                  approvers: [alice, bob, release-managers]
                   deploy: {target: local, port: 18088}
                   overrides:
                     models: {m: {gates: {metrics: ["accuracy >= %s"]}}}
@@ -43,6 +43,20 @@ class PromoteTest {
                 - name: promote-nobody
                   tasks:
                     - {id: promote, type: promote, model: m, env: prod, with: {from: staging}}
+                - name: promote-group-member
+                  tasks:
+                    - {id: promote, type: promote, model: m, env: prod,
+                       with: {from: staging, approver: carol, approval_source: jenkins-input, submitter: "release-managers"}}
+                - name: promote-wider-submitter
+                  tasks:
+                    - {id: promote, type: promote, model: m, env: prod,
+                       with: {from: staging, approver: erin, approval_source: jenkins-input, submitter: "release-managers, erin"}}
+                - name: promote-cli-group
+                  tasks:
+                    - {id: promote, type: promote, model: m, env: prod, with: {from: staging, approver: carol}}
+                - name: promote-cli-submitter
+                  tasks:
+                    - {id: promote, type: promote, model: m, env: prod, with: {from: staging, approver: carol, submitter: x}}
                 """);
         String text = java.nio.file.Files.readString(spec).replace("    split: {ratio: 0.7, seed: 1}",
                 "    split: {ratio: 0.7, seed: 1}\n    gates:\n      metrics: [\"accuracy >= 0.5\"]");
@@ -104,7 +118,7 @@ class PromoteTest {
 
         TaskOutcome mallory = Pipelines.task(p.run(spec, "promote-mallory"), "promote");
         assertThat(mallory.status()).isEqualTo(TaskStatus.FAILED);
-        assertThat(mallory.message()).contains("'mallory' may not approve promotions to prod; approvers: alice, bob");
+        assertThat(mallory.message()).contains("'mallory' may not approve promotions to prod; approvers: alice, bob, release-managers");
         TaskOutcome nobody = Pipelines.task(p.run(spec, "promote-nobody"), "promote");
         assertThat(nobody.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(nobody.message()).contains("no approver");
@@ -123,5 +137,44 @@ class PromoteTest {
         assertThat(o.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(o.message()).isEqualTo("nothing to promote: no ACTIVE deployment of m in staging");
         assertThat(p.lineage.names(EntityKind.DEPLOYMENT)).isEmpty();
+    }
+
+    /**
+     * Jenkins's input step answers for group membership, which this process cannot see: a member
+     * of a group the spec names (carol, of release-managers) signs off through Jenkins, and lineage
+     * keeps her id, the source and the list Jenkins enforced. From the CLI the same id is refused
+     * (ids are compared there), and a Jenkinsfile cannot widen the spec's list.
+     */
+    @Test
+    void aGroupMemberSignsOffThroughJenkinsButTheSpecBoundsWhoJenkinsMayAsk() throws Exception {
+        Path spec = spec("0.6");
+        Pipelines p = new Pipelines(dir.resolve("home"));
+        assertThat(Pipelines.task(p.run(spec, "staging"), "deploy").status()).isEqualTo(TaskStatus.SUCCEEDED);
+
+        TaskOutcome member = Pipelines.task(p.run(spec, "promote-group-member"), "promote");
+        assertThat(member.status()).as(member.message()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(member.message()).contains("approved by carol (jenkins-input)");
+        Entity active = p.lineage.latest(EntityKind.DEPLOYMENT, "m/prod").orElseThrow();
+        Entity approval = p.lineage.get(active.targets(Relation.APPROVED_BY).get(0)).orElseThrow();
+        assertThat(approval.attributes()).containsEntry("approver", "carol").containsEntry("source", "jenkins-input")
+                .containsEntry("checkedAgainst", List.of("release-managers"))
+                .containsEntry("approvers", List.of("alice", "bob", "release-managers"));
+        assertThat(String.valueOf(approval.attributes().get("checkedBy"))).startsWith("Jenkins");
+
+        TaskOutcome wider = Pipelines.task(p.run(spec, "promote-wider-submitter"), "promote");
+        assertThat(wider.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(wider.message()).contains("the sign-off in Jenkins was open to erin, beyond the approvers of prod in "
+                + "the spec (alice, bob, release-managers); a Jenkinsfile's submitter may narrow that list, not widen it");
+
+        TaskOutcome cli = Pipelines.task(p.run(spec, "promote-cli-group"), "promote");
+        assertThat(cli.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(cli.message()).contains("'carol' may not approve promotions to prod", "the CLI matches ids");
+
+        TaskOutcome cliSubmitter = Pipelines.task(p.run(spec, "promote-cli-submitter"), "promote");
+        assertThat(cliSubmitter.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(cliSubmitter.message()).contains("with.submitter is the list Jenkins's input step restricted the "
+                + "sign-off to; it goes with approval_source jenkins-input");
+        assertThat(p.lineage.history(EntityKind.DEPLOYMENT, "m/prod")).extracting(e -> e.attributes().get("status"))
+                .containsExactly("ACTIVE", "REFUSED", "REFUSED");
     }
 }

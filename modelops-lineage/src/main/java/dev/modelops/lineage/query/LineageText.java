@@ -56,7 +56,7 @@ public final class LineageText {
         }
         if (m.attributes().get("split") != null) {
             line(sb, "split", m.attributes().get("split") + optional(", ", m.attributes().get("trainRows"),
-                    " training rows"));
+                    " training rows") + optional(" + ", m.attributes().get("adversarialRows"), " adversarial twins"));
         }
         String run = v.runId() == null ? "(not recorded)" : v.runId();
         if (v.run() != null) {
