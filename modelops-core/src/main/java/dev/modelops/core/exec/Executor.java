@@ -101,7 +101,7 @@ public final class Executor {
             outcome = new TaskOutcome(task.id(), task.type(), result.status(), result.message(),
                     Duration.between(start, Instant.now()), result.outputs(), result.metrics(), null);
         } catch (InputError e) {
-            outcome = failure(task, start, e.getMessage(), e);
+            outcome = failure(task, start, (run.spec() == null ? e : run.spec().located(e)).getMessage(), e);
         } catch (IOException | UncheckedIOException e) {
             outcome = failure(task, start, "I/O error: " + rootMessage(e), e);
         } catch (Exception | LinkageError | AssertionError e) {
