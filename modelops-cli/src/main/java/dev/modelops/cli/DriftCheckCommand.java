@@ -13,6 +13,8 @@ import dev.modelops.drift.DriftTarget;
 import dev.modelops.drift.check.DriftCheck;
 import dev.modelops.drift.check.DriftMethod;
 import dev.modelops.drift.check.DriftSettings;
+import dev.modelops.drift.profile.ColumnKind;
+import dev.modelops.drift.profile.ColumnProfile;
 import dev.modelops.drift.report.TextReport;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -166,15 +169,23 @@ final class DriftCheckCommand implements Callable<Integer> {
                         : "--" + key.replace('_', '-'), message);
             });
             for (Map.Entry<String, String> m : methods.entrySet()) {
-                if (target.reference().profile().column(m.getKey()).isEmpty()) {
+                Optional<ColumnProfile> column = target.reference().profile().column(m.getKey());
+                if (column.isEmpty()) {
                     throw new InputError("--method " + m.getKey(), "not a column of the reference profile; columns: "
                             + String.join(", ", target.reference().profile().columns().keySet()));
                 }
+                DriftMethod method;
                 try {
-                    settings = settings.withColumn(m.getKey(), new DriftSettings.ColumnRule(DriftMethod.parse(m.getValue()), null));
+                    method = DriftMethod.parse(m.getValue());
                 } catch (IllegalArgumentException e) {
                     throw new InputError("--method " + m.getKey(), e.getMessage());
                 }
+                // the same type check validate applies to a spec's drift.columns
+                String refusal = method.refusal(m.getKey(), column.get().kind() == ColumnKind.NUMERIC);
+                if (refusal != null) {
+                    throw new InputError("--method " + m.getKey() + "=" + m.getValue(), refusal);
+                }
+                settings = settings.withColumn(m.getKey(), new DriftSettings.ColumnRule(method, null));
             }
             List<Path> batches = DriftRun.batches(data, "--data " + data);
             DriftCheck check = target.check(lineage, artifacts, settings);

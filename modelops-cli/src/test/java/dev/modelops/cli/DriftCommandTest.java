@@ -126,6 +126,19 @@ class DriftCommandTest {
                 "--method", "weight=psi");
         assertThat(method.code()).isEqualTo(ModelOpsCli.BAD_INPUT);
         assertThat(method.err()).contains("--method weight: not a column of the reference profile");
+        // the type check validate applies to drift.columns: KS cannot judge a categorical column
+        Cli ks = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data",
+                spec.getParent().resolve("data/batches/2002.csv").toString(), "--home", home.toString(),
+                "--out", work.resolve("method-ks").toString(), "--method", "sex=ks");
+        assertThat(ks.code()).as(ks.out() + ks.err()).isEqualTo(ModelOpsCli.BAD_INPUT);
+        assertThat(ks.err().strip()).isEqualTo("modelops: --method sex=ks: ks needs a numeric column; 'sex' is"
+                + " categorical (use psi, jensenshannon, chisquare or ztest)");
+        assertThat(work.resolve("method-ks")).doesNotExist();
+        Cli numeric = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data",
+                spec.getParent().resolve("data/batches/2002.csv").toString(), "--home", home.toString(),
+                "--out", work.resolve("method-age").toString(), "--method", "age=ks", "--checks", "features");
+        assertThat(numeric.code()).as(numeric.out() + numeric.err()).isIn(ModelOpsCli.OK, ModelOpsCli.DRIFT);
+        assertThat(numeric.out()).containsPattern("age +feature +numeric +ks ");
     }
 
     @Test
