@@ -41,9 +41,12 @@ public final class StepTypes {
                     Set.of("data"), false, false),
             new StepType(CHECK_DRIFT, "compare new data with the model's reference profile",
                     Set.of("data", "threshold", "checks", "confidence", "psi_threshold", "drift_share", "domain_auc",
-                            "performance_tolerance", "fail_on_drift"), true, false),
+                            "performance_tolerance", "fail_on_drift", "small_reference_rows", "bins",
+                            "domain_max_rows"), true, false),
             new StepType(MONITOR_DRIFT, "watch a deployment's live data for drift",
-                    Set.of("schedule", "threshold", "data", "checks", "confidence", "drift_share"), true, false));
+                    Set.of("schedule", "threshold", "data", "checks", "confidence", "drift_share", "psi_threshold",
+                            "small_reference_rows", "bins", "domain_auc", "domain_max_rows", "performance_tolerance"),
+                    true, false));
 
     private final Map<String, StepType> types;
 
