@@ -252,6 +252,34 @@ class DriftCommandTest {
     }
 
     @Test
+    void trainingAgainOnTheSameDataRecordsANewModelVersionWithItsOwnProfile() throws Exception {
+        // README, "Reference profiles": what a second training of unchanged data records
+        Path again = work.resolve("home-trained-twice");
+        for (int i = 0; i < 2; i++) {
+            Cli train = modelops("step", "trainModel", spec.toString(), "--model", "arrests-release", "--home", again.toString());
+            assertThat(train.code()).as(train.out() + train.err()).isZero();
+        }
+        try (LineageStore lineage = LineageStores.open("sqlite:" + again.resolve("lineage.db"), Map.of())) {
+            List<Entity> models = lineage.history(EntityKind.MODEL, "arrests-release");
+            List<Entity> profiles = lineage.history(EntityKind.PROFILE, "arrests-release");
+            assertThat(models).hasSize(2);
+            assertThat(lineage.history(EntityKind.DATASET, "arrests")).hasSize(1);
+            assertThat(profiles).hasSize(2);
+            for (int v = 0; v < 2; v++) {
+                assertThat(profiles.get(v).targets(Relation.DERIVED_FROM)).contains(models.get(v).id());
+            }
+        }
+        // a model version that has a profile keeps it
+        Cli show = modelops("drift", "profile", spec.toString(), "--model", "arrests-release", "--version", "2",
+                "--home", again.toString());
+        assertThat(show.code()).as(show.err()).isZero();
+        assertThat(show.out()).startsWith("existing profile arrests-release@v2 of arrests-release@v2");
+        try (LineageStore lineage = LineageStores.open("sqlite:" + again.resolve("lineage.db"), Map.of())) {
+            assertThat(lineage.history(EntityKind.PROFILE, "arrests-release")).hasSize(2);
+        }
+    }
+
+    @Test
     void theStreamCommandReportsWhereADetectorSignalsAndExitsThree() throws Exception {
         Random random = new Random(1);
         StringBuilder changing = new StringBuilder("# errors of a model\n");

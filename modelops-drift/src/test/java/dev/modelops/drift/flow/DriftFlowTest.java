@@ -151,7 +151,7 @@ class DriftFlowTest {
         Map<String, Object> citizen = (Map<String, Object>) ((Map<String, Object>) profile.attributes().get("columns"))
                 .get("citizen");
         assertThat(citizen).containsEntry("count", 2468L).containsKey("categories");
-        // training again on the same data keeps the profile
+        // a model version that has a profile of this dataset version keeps it (the hook runs again)
         assertThat(profile()).isEqualTo(profile);
         assertThat(lineage.history(EntityKind.PROFILE, "arrests-release")).hasSize(1);
     }
