@@ -82,14 +82,23 @@ public final class StepTypes {
                     "drift_share", ParamRule.number(0, false, 1, true),
                     "domain_auc", ParamRule.number(0.5, false, 1, true),
                     "performance_tolerance", ParamRule.number(0, true, Double.POSITIVE_INFINITY, false),
-                    "fail_on_drift", ParamRule.bool()), true, false),
+                    "fail_on_drift", ParamRule.bool(),
+                    "small_reference_rows", ParamRule.integer(0, Integer.MAX_VALUE),
+                    "bins", ParamRule.integer(2, 1000),
+                    "domain_max_rows", ParamRule.integer(20, 1_000_000)), true, false),
             StepType.of(MONITOR_DRIFT, "watch a deployment's live data for drift", StepType.params(
                     "schedule", ParamRule.cron(),
                     "threshold", POSITIVE,
                     "data", ParamRule.text(),
                     "checks", ParamRule.any(),
                     "confidence", ParamRule.number(0, false, 1, false),
-                    "drift_share", ParamRule.number(0, false, 1, true)), true, false));
+                    "drift_share", ParamRule.number(0, false, 1, true),
+                    "psi_threshold", POSITIVE,
+                    "small_reference_rows", ParamRule.integer(0, Integer.MAX_VALUE),
+                    "bins", ParamRule.integer(2, 1000),
+                    "domain_auc", ParamRule.number(0.5, false, 1, true),
+                    "domain_max_rows", ParamRule.integer(20, 1_000_000),
+                    "performance_tolerance", ParamRule.number(0, true, Double.POSITIVE_INFINITY, false)), true, false));
 
     private final Map<String, StepType> types;
 
