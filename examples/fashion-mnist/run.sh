@@ -11,6 +11,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 SPEC="$HERE/modelops.yaml"
 STATE="${MODELOPS_HOME:-$(mktemp -d -t modelops-uc3-XXXXXX)}"
+mkdir -p "$STATE"   # a MODELOPS_HOME that does not exist yet: tee writes the pipeline log into it
 PORT="${PORT:-8087}"
 TOKEN="uc3-$RANDOM$RANDOM"
 

@@ -13,6 +13,8 @@ import dev.modelops.drift.DriftTarget;
 import dev.modelops.drift.check.DriftCheck;
 import dev.modelops.drift.check.DriftMethod;
 import dev.modelops.drift.check.DriftSettings;
+import dev.modelops.drift.profile.ColumnKind;
+import dev.modelops.drift.profile.ColumnProfile;
 import dev.modelops.drift.report.TextReport;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,10 +37,11 @@ import picocli.CommandLine.Spec;
  * and HTML reports per batch; records DRIFT_REPORT and EVENT records; on drift writes
  * {@code drift-trigger.json} and exits 3. With {@code --monitor FILE} everything comes from a
  * deployment's drift monitor and only batches not checked before are checked: the command a
- * scheduled Jenkins job runs.
+ * scheduled Jenkins job runs, for which a night without a new batch is exit 0.
  */
 @Command(name = "check", description = "Check new data for drift against a model's reference profile. "
-        + "Exit codes: 0 no drift, 3 drift detected (drift-trigger.json written), 2 bad input, 1 failure.")
+        + "Exit codes: 0 no drift (or, with --only-new/--monitor, no new batch), 3 drift detected "
+        + "(drift-trigger.json written), 2 bad input, 1 failure.")
 final class DriftCheckCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
             description = "The modelops.yaml (default with --monitor: the spec the monitor names).")
@@ -64,10 +68,12 @@ final class DriftCheckCommand implements Callable<Integer> {
     Path monitor;
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "drift-reports",
-            description = "Where reports and drift-trigger.json go. Default: ${DEFAULT-VALUE}.")
+            description = "Where reports and drift-trigger.json go; the reports, summary and trigger file of an "
+                    + "earlier check there are removed first. Default: ${DEFAULT-VALUE}.")
     Path out;
 
-    @Option(names = "--only-new", description = "Skip batches already checked against the same profile.")
+    @Option(names = "--only-new", description = "Skip batches already checked against the same profile; "
+            + "no new batch (or an empty folder) is exit 0.")
     boolean onlyNew;
 
     @Option(names = "--threshold", paramLabel = "X", description = "Effect-size threshold (normed Wasserstein, "
@@ -166,17 +172,27 @@ final class DriftCheckCommand implements Callable<Integer> {
                         : "--" + key.replace('_', '-'), message);
             });
             for (Map.Entry<String, String> m : methods.entrySet()) {
-                if (target.reference().profile().column(m.getKey()).isEmpty()) {
+                Optional<ColumnProfile> column = target.reference().profile().column(m.getKey());
+                if (column.isEmpty()) {
                     throw new InputError("--method " + m.getKey(), "not a column of the reference profile; columns: "
                             + String.join(", ", target.reference().profile().columns().keySet()));
                 }
+                DriftMethod method;
                 try {
-                    settings = settings.withColumn(m.getKey(), new DriftSettings.ColumnRule(DriftMethod.parse(m.getValue()), null));
+                    method = DriftMethod.parse(m.getValue());
                 } catch (IllegalArgumentException e) {
                     throw new InputError("--method " + m.getKey(), e.getMessage());
                 }
+                // the same type check validate applies to a spec's drift.columns
+                String refusal = method.refusal(m.getKey(), column.get().kind() == ColumnKind.NUMERIC);
+                if (refusal != null) {
+                    throw new InputError("--method " + m.getKey() + "=" + m.getValue(), refusal);
+                }
+                settings = settings.withColumn(m.getKey(), new DriftSettings.ColumnRule(method, null));
             }
-            List<Path> batches = DriftRun.batches(data, "--data " + data);
+            // with --only-new (and --monitor) an empty folder is a quiet night, not an input error
+            List<Path> batches = onlyNew ? DriftRun.batchesOrNone(data, "--data " + data)
+                    : DriftRun.batches(data, "--data " + data);
             DriftCheck check = target.check(lineage, artifacts, settings);
             Map<String, Object> provenance = new LinkedHashMap<>();
             provenance.put("source", pinned != null ? "modelops drift check --monitor" : "modelops drift check");
@@ -198,7 +214,11 @@ final class DriftCheckCommand implements Callable<Integer> {
                             String.join(", ", outcome.alreadyChecked()));
                 }
                 printer.printf("%nreports in %s%n", out.toAbsolutePath().normalize());
-                if (outcome.drift()) {
+                if (outcome.results().isEmpty()) {
+                    printer.printf("nothing new to check: %s%n", batches.isEmpty()
+                            ? data + " holds no .csv batch yet"
+                            : "all " + batches.size() + " batch(es) in " + data + " were checked against this profile before");
+                } else if (outcome.drift()) {
                     printer.printf("DRIFT in %d of %d batch(es); %s written%s%n",
                             outcome.results().stream().filter(r -> r.report().drift()).count(), outcome.results().size(),
                             outcome.triggerFile(), target.triggers().isEmpty() ? " (no trigger in the spec watches "

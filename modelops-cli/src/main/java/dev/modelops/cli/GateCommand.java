@@ -7,7 +7,6 @@ import dev.modelops.core.exec.TaskStatus;
 import dev.modelops.core.plan.Plan;
 import dev.modelops.core.plan.Planner;
 import dev.modelops.core.spec.ModelOpsSpec;
-import dev.modelops.core.spec.PipelineSpec;
 import dev.modelops.core.spec.TaskSpec;
 import dev.modelops.core.util.AtomicFiles;
 import dev.modelops.core.util.Json;
@@ -16,7 +15,6 @@ import dev.modelops.gates.GateReports;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,16 +109,13 @@ final class GateCommand implements Callable<Integer> {
         }
         String id = data != null ? "validate-data" : "gate";
         TaskSpec task = new TaskSpec(id, type, model, dataset, null, List.of(), false, false, with);
-        PipelineSpec single = new PipelineSpec(id, "a single " + type + " task", null, Map.of(), List.of(task), true);
-        List<PipelineSpec> pipelines = new ArrayList<>(loaded.pipelines());
-        pipelines.add(single);
-        ModelOpsSpec withSingle = new ModelOpsSpec(loaded.source(), loaded.environment(), loaded.variables(),
-                loaded.datasets(), loaded.models(), loaded.environments(), pipelines, loaded.triggers(),
-                loaded.locations(), loaded.contentHash());
-        Plan plan = planner.plan(withSingle, single.name());
+        SingleTask single = SingleTask.of(loaded, id, task, "gate", Map.of("model", "--model", "dataset", "--dataset"),
+                Map.of("champion_env", "--champion-env", "data", "--data"));
+        ModelOpsSpec withSingle = single.spec();
+        Plan plan = planner.plan(withSingle, single.pipeline());
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter progress = spec.commandLine().getErr();
-        PlanRunner.Finished finished = PlanRunner.execute(withSingle, file, plan, store, 1, progress);
+        PlanRunner.Finished finished = PlanRunner.execute(withSingle, file, plan, store, 1, null, progress);
         TaskOutcome outcome = finished.report().outcomes().get(0);
         Path taskDir = finished.runDir().resolve(id);
         Path json = taskDir.resolve(GateReports.JSON);

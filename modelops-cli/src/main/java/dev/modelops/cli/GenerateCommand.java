@@ -10,7 +10,6 @@ import dev.modelops.core.util.AtomicFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code modelops generate ...}: code generated from a spec. */
 @Command(name = "generate", description = "Generate code from a modelops.yaml.",
-        subcommands = {GenerateCommand.Jenkinsfile.class, CommandLine.HelpCommand.class})
+        subcommands = {GenerateCommand.Jenkinsfile.class, HelpCommand.class})
 final class GenerateCommand {
 
     /**

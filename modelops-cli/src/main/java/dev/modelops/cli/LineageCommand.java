@@ -65,7 +65,7 @@ final class LineageCommand {
 
         @Override
         public Integer call() {
-            try (LineageStore store = args.store.openLineage(System.getenv())) {
+            try (LineageStore store = args.store.openExistingLineage(System.getenv())) {
                 Answer answer = ask(new LineageQueries(store));
                 PrintWriter out = spec.commandLine().getOut();
                 out.print(args.format == Format.json ? Json.pretty(answer.json()) + "\n" : answer.text());
@@ -201,7 +201,7 @@ final class LineageCommand {
 
         @Override
         public Integer call() {
-            try (LineageStore lineage = store.openLineage(System.getenv())) {
+            try (LineageStore lineage = store.openExistingLineage(System.getenv())) {
                 List<Map<String, Object>> events = new OpenLineageExporter(new LineageQueries(lineage), namespace)
                         .export(runId);
                 String ndjson = events.stream().map(Json::canonical).collect(Collectors.joining("\n")) + "\n";

@@ -11,13 +11,13 @@ import picocli.CommandLine.Option;
  * domain modules and prints. Exit codes: 0 ok, 1 a task or gate failed, 2 bad input (one line on
  * stderr naming the place; a stack trace only with {@code --debug}).
  */
-@Command(name = "modelops", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+@Command(name = "modelops", versionProvider = VersionCommand.Provider.class,
         description = "Train, check, harden, compress, deploy, promote and watch ML models from a modelops.yaml.",
         subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, StepCommand.class, GateCommand.class,
                 DriftCommand.class, ImportIdxCommand.class, ImportModelCommand.class, ServeModelCommand.class,
                 PromoteCommand.class, LineageCommand.class, ServeCommand.class, ReportCommand.class, GenerateCommand.class,
                 VersionCommand.class,
-                CommandLine.HelpCommand.class})
+                HelpCommand.class})
 public final class ModelOpsCli {
     public static final int OK = 0;
     public static final int FAILED = 1;
@@ -27,6 +27,15 @@ public final class ModelOpsCli {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces for errors.")
     boolean debug;
+
+    // inherited, so every command and subcommand answers --help (even without its required arguments)
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = CommandLine.ScopeType.INHERIT,
+            description = "Show this help message and exit.")
+    boolean help;
+
+    // not inherited: 'drift check --version N' picks a model version
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print version information and exit.")
+    boolean version;
 
     public static void main(String[] args) {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -54,8 +63,10 @@ public final class ModelOpsCli {
             return FAILED;
         });
         cli.setParameterExceptionHandler((ex, a) -> {
-            err.println("modelops: " + ex.getMessage());
-            err.println("Try 'modelops " + commandPath(ex.getCommandLine()) + " --help' for usage.");
+            // picocli words a malformed map option "Value for option option '--set' ..."
+            err.println("modelops: " + ex.getMessage().replace("option option '", "option '"));
+            String path = commandPath(ex.getCommandLine());
+            err.println("Try 'modelops " + (path.isEmpty() ? "" : path + " ") + "--help' for usage.");
             return BAD_INPUT;
         });
         int code = cli.execute(args);

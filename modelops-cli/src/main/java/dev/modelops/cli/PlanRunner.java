@@ -1,5 +1,6 @@
 package dev.modelops.cli;
 
+import dev.modelops.core.InputError;
 import dev.modelops.core.artifact.ArtifactStore;
 import dev.modelops.core.data.DatasetLoader;
 import dev.modelops.core.exec.CiContext;
@@ -11,9 +12,11 @@ import dev.modelops.core.exec.StepRegistry;
 import dev.modelops.core.lineage.LineageStore;
 import dev.modelops.core.plan.Plan;
 import dev.modelops.core.spec.ModelOpsSpec;
+import dev.modelops.core.util.AtomicFiles;
 import dev.modelops.core.util.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,9 +27,10 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Runs a checked plan: creates the run folder, opens the stores, executes, prints the summary
- * table and writes {@code run.json}. Shared by {@code run} and {@code step}. Nothing is written
- * before the plan's step implementations are known to be installed.
+ * Runs a checked plan: opens the stores, creates the run folder, executes, prints the summary
+ * table and writes {@code run.json}. Shared by {@code run}, {@code step} and {@code gate}. Nothing
+ * is written or printed before the step implementations, the home folder and the lineage store are
+ * known to be usable.
  */
 final class PlanRunner {
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
@@ -44,29 +48,39 @@ final class PlanRunner {
     record Finished(RunReport report, Path runDir) {
     }
 
-    static int run(ModelOpsSpec spec, Path specFile, Plan plan, StoreArgs store, int parallelism, PrintWriter out)
-            throws IOException {
-        return execute(spec, specFile, plan, store, parallelism, out).report().exitCode();
+    static int run(ModelOpsSpec spec, Path specFile, Plan plan, StoreArgs store, int parallelism, Path runIdFile,
+                   PrintWriter out) throws IOException {
+        return execute(spec, specFile, plan, store, parallelism, runIdFile, out).report().exitCode();
     }
 
-    /** Runs the plan, printing progress and the summary to {@code out}, and returns the outcome. */
-    static Finished execute(ModelOpsSpec spec, Path specFile, Plan plan, StoreArgs store, int parallelism, PrintWriter out)
-            throws IOException {
+    /**
+     * Runs the plan, printing progress and the summary to {@code out}, and returns the outcome.
+     * The home folder, the lineage store and {@code runIdFile} are checked first: bad input there
+     * prints nothing but its one line and creates no run folder.
+     */
+    static Finished execute(ModelOpsSpec spec, Path specFile, Plan plan, StoreArgs store, int parallelism,
+                            Path runIdFile, PrintWriter out) throws IOException {
         Map<String, String> env = System.getenv();
         StepRegistry registry = StepRegistry.discover();
-        registry.requireImplementations(plan);
-
-        Instant started = Instant.now();
-        String runId = RUN_ID.format(started) + "-"
-                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
-        Path home = store.home(env);
+        try {
+            registry.requireImplementations(plan);
+        } catch (InputError e) {
+            throw spec.located(e);
+        }
         ArtifactStore artifacts = store.artifacts(env);
-        Path runDir = Files.createDirectories(home.resolve("runs").resolve(runId));
-        RunInfo info = new RunInfo(runId, plan.pipeline(), spec.environment(), specFile, spec.contentHash(), started,
-                spec.variables(), CiContext.from(env));
-        out.printf("run %s: pipeline %s, %d task(s)%n", runId, plan.pipeline(), plan.tasks().size());
-        out.flush();
-        try (LineageStore lineage = store.openLineage(env)) {
+        try (LineageStore lineage = store.openLineage(env)) { // checks --store and --home first
+            Path home = artifacts.root();
+            Instant started = Instant.now();
+            String runId = RUN_ID.format(started) + "-"
+                    + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+            if (runIdFile != null) {
+                writeRunId(runIdFile, runId);
+            }
+            Path runDir = Files.createDirectories(home.resolve("runs").resolve(runId));
+            RunInfo info = new RunInfo(runId, plan.pipeline(), spec.environment(), specFile, spec.contentHash(), started,
+                    spec.variables(), CiContext.from(env));
+            out.printf("run %s: pipeline %s, %d task(s)%n", runId, plan.pipeline(), plan.tasks().size());
+            out.flush();
             RunContext context = new RunContext(info, spec, artifacts, lineage, new DatasetLoader(), runDir, env);
             RunReport report = new Executor(registry, parallelism).run(plan, context,
                     new ConsoleProgress(out, ConsoleProgress.isInteractive(env)));
@@ -77,6 +91,18 @@ final class PlanRunner {
                     report.duration().toMillis() / 1000.0, runDir, store.storeLocation(env));
             out.flush();
             return new Finished(report, runDir);
+        }
+    }
+
+    /** {@code --run-id-file}: the run id and a newline, written before any task starts (so a failed run has it too). */
+    private static void writeRunId(Path file, String runId) {
+        if (Files.isDirectory(file)) {
+            throw new InputError("--run-id-file " + file, "is a folder; expected a file to write the run id into");
+        }
+        try {
+            AtomicFiles.write(file, runId + "\n");
+        } catch (UncheckedIOException e) {
+            throw new InputError("--run-id-file " + file, "cannot write it: " + e.getCause().getMessage());
         }
     }
 }

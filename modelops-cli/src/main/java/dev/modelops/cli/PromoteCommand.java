@@ -1,6 +1,10 @@
 package dev.modelops.cli;
 
+import dev.modelops.core.InputError;
+import dev.modelops.core.plan.Planner;
+import dev.modelops.core.spec.ModelOpsSpec;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,11 +46,26 @@ final class PromoteCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     String approvalSource;
 
+    @Option(names = "--run-id-file", paramLabel = "FILE",
+            description = "Also write the run id into FILE (before the task starts).")
+    Path runIdFile;
+
     @Spec
     CommandSpec spec;
 
+    /** Messages name the flags typed here, not the step's ({@code --to}, not {@code --target-env}). */
+    private static final Map<String, String> FIELDS = Map.of("model", "--model", "env", "--to");
+    private static final Map<String, String> WITH = Map.of("from", "--from", "approver", "--approver",
+            "approval_source", "--approval-source");
+
     @Override
     public Integer call() throws Exception {
+        Planner planner = Planner.discover();
+        ModelOpsSpec loaded = args.load(file, planner);
+        if (from.equals(to) && loaded.environments().containsKey(to)) {
+            throw new InputError("--to " + to, "is also --from; promote moves the version serving in one "
+                    + "environment to another");
+        }
         StepCommand step = new StepCommand();
         step.type = "promote";
         step.file = file;
@@ -59,7 +78,8 @@ final class PromoteCommand implements Callable<Integer> {
             step.with.put("approver", approver);
         }
         step.with.put("approval_source", approvalSource);
+        step.runIdFile = runIdFile;
         step.spec = spec;
-        return step.call();
+        return step.run(planner, loaded, FIELDS, WITH);
     }
 }

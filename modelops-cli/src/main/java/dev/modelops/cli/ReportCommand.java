@@ -32,7 +32,7 @@ final class ReportCommand {
 
         @Override
         public Integer call() {
-            try (LineageStore lineage = store.openLineage(System.getenv())) {
+            try (LineageStore lineage = store.openExistingLineage(System.getenv())) {
                 List<Path> files = new LineageReport(new LineageQueries(lineage)).write(runId, out);
                 spec.commandLine().getOut().printf("wrote the lineage report of run %s: %s (%d files)%n", runId,
                         out.resolve("index.html"), files.size());

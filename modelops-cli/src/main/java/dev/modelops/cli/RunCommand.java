@@ -1,5 +1,6 @@
 package dev.modelops.cli;
 
+import dev.modelops.core.InputError;
 import dev.modelops.core.plan.Plan;
 import dev.modelops.core.plan.Planner;
 import dev.modelops.core.spec.ModelOpsSpec;
@@ -34,14 +35,22 @@ final class RunCommand implements Callable<Integer> {
             description = "Tasks run at once on independent branches. Default: ${DEFAULT-VALUE}.")
     int parallelism;
 
+    @Option(names = "--run-id-file", paramLabel = "FILE",
+            description = "Also write the run id into FILE (before the first task starts), e.g. for "
+                    + "'modelops report lineage --run \"$(cat FILE)\"'.")
+    Path runIdFile;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (parallelism < 1) {
+            throw new InputError("--parallelism " + parallelism, "expected at least 1 (the number of tasks run at once)");
+        }
         Planner planner = Planner.discover();
         ModelOpsSpec loaded = args.load(file, planner);
         Plan plan = planner.plan(loaded, pipeline);
-        return PlanRunner.run(loaded, file, plan, store, parallelism, spec.commandLine().getOut());
+        return PlanRunner.run(loaded, file, plan, store, parallelism, runIdFile, spec.commandLine().getOut());
     }
 }

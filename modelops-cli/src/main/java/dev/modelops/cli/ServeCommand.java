@@ -5,7 +5,6 @@ import dev.modelops.web.LineageServer;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,20 +43,21 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Map<String, String> env = System.getenv();
         String writeToken = token != null ? token : env.get(TOKEN_ENV);
-        LineageStore lineage = store.openLineage(env);
-        LineageServer server = new LineageServer(lineage, store.storeLocation(env), writeToken).start(bind, port);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            lineage.close();
-            stopped.countDown();
-        }, "modelops-serve-stop"));
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("serving lineage of %s at http://%s:%d/ (%s); Ctrl-C stops%n", store.storeLocation(env),
-                bind.equals("0.0.0.0") ? "localhost" : bind, server.port(),
-                server.writable() ? "write APIs need the token" : "read-only");
-        out.flush();
-        stopped.await();
-        return ModelOpsCli.OK;
+        Listening.requireFree(bind, port, "--port", "--bind");
+        // a read-only view of a store that does not exist would show nothing: refuse it, create
+        // nothing; with a token the server records (write APIs), so it may start a new store
+        boolean writable = writeToken != null && !writeToken.isBlank();
+        try (StopSignal signal = new StopSignal("modelops-serve-stop");
+             LineageStore lineage = writable ? store.openLineage(env) : store.openExistingLineage(env);
+             LineageServer server = new LineageServer(lineage, store.storeLocation(env), writeToken)) {
+            int bound = Listening.start(() -> server.start(bind, port).port(), bind, port, "--port", "--bind");
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("serving lineage of %s at http://%s:%d/ (%s); Ctrl-C stops%n", store.storeLocation(env),
+                    bind.equals("0.0.0.0") ? "localhost" : bind, bound,
+                    server.writable() ? "write APIs need the token" : "read-only");
+            out.flush();
+            signal.await();
+            return ModelOpsCli.OK;
+        }
     }
 }

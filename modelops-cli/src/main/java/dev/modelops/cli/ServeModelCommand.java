@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,42 +85,36 @@ final class ServeModelCommand implements Callable<Integer> {
         DeploySettings settings = DeploySettings.read(loaded.environments().get(env).deploy(), Map.of(),
                 file.getFileName().toString(), (k, m) -> { });
         int listen = port != null ? port : settings.port();
+        Listening.requireFree(host, listen, "--port", "--host");
         PrintWriter out = spec.commandLine().getOut();
-        LineageStore lineage = store.openLineage(environment);
-        ModelServer server;
-        ServedModels.Served served;
-        try {
-            served = ServedModels.open(loaded, lineage, store.artifacts(environment), model, env, modelId, batchRows);
-        } catch (ServedModels.Refused e) {
-            lineage.close();
-            spec.commandLine().getErr().println("modelops: " + e.getMessage());
-            return ModelOpsCli.FAILED;
-        } catch (RuntimeException e) {
-            lineage.close();
-            throw e;
+        try (StopSignal signal = new StopSignal("modelops-serve-shutdown");
+             LineageStore lineage = store.openExistingLineage(environment)) {
+            ServedModels.Served served;
+            try {
+                served = ServedModels.open(loaded, lineage, store.artifacts(environment), model, env, modelId, batchRows);
+            } catch (ServedModels.Refused e) {
+                spec.commandLine().getErr().println("modelops: " + e.getMessage());
+                return ModelOpsCli.FAILED;
+            }
+            // closing the server completes the live batch, before the store closes
+            try (ModelServer server = new ModelServer(served, secret, batchSeconds)) {
+                int bound = Listening.start(() -> server.start(host, listen), host, listen, "--port", "--host");
+                out.printf("serving %s (%s, sha256 %s) for %s on http://%s:%d%n", served.model().label(),
+                        served.info().get("variant"), served.model().contentHash().substring(0, 12), env, host, bound);
+                out.printf("endpoints: POST /predict, POST /predict/batch, GET /health, GET /metrics, GET /drift, "
+                        + "POST /drift/reset (all but /health need 'Authorization: Bearer TOKEN')%n");
+                if (served.drift() != null) {
+                    var source = served.drift().target().reference().source();
+                    out.printf("live drift against the reference profile of %s@v%d (%s); %s%n", source.model(),
+                            source.modelVersion(), served.drift().target().profile().id().substring(0, 12),
+                            served.drift().batchesNote());
+                } else {
+                    out.printf("no live drift: %s%n", served.noDrift());
+                }
+                out.flush();
+                signal.await();
+                return ModelOpsCli.OK;
+            }
         }
-        server = new ModelServer(served, secret, batchSeconds);
-        int bound = server.start(host, listen);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            lineage.close();
-            stopped.countDown();
-        }, "modelops-serve-shutdown"));
-        out.printf("serving %s (%s, sha256 %s) for %s on http://%s:%d%n", served.model().label(),
-                served.info().get("variant"), served.model().contentHash().substring(0, 12), env, host, bound);
-        out.printf("endpoints: POST /predict, POST /predict/batch, GET /health, GET /metrics, GET /drift, POST /drift/reset "
-                + "(all but /health need 'Authorization: Bearer TOKEN')%n");
-        if (served.drift() != null) {
-            var source = served.drift().target().reference().source();
-            out.printf("live drift against the reference profile of %s@v%d (%s); %s%n", source.model(),
-                    source.modelVersion(), served.drift().target().profile().id().substring(0, 12),
-                    served.drift().batchesNote());
-        } else {
-            out.printf("no live drift: %s%n", served.noDrift());
-        }
-        out.flush();
-        stopped.await();
-        return ModelOpsCli.OK;
     }
 }

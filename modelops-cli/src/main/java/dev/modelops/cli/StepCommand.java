@@ -2,19 +2,17 @@ package dev.modelops.cli;
 
 import dev.modelops.core.InputError;
 import dev.modelops.core.exec.StepType;
+import dev.modelops.core.exec.StepTypes;
 import dev.modelops.core.plan.Plan;
 import dev.modelops.core.plan.Planner;
 import dev.modelops.core.spec.ModelOpsSpec;
-import dev.modelops.core.spec.PipelineSpec;
 import dev.modelops.core.spec.TaskSpec;
 import dev.modelops.ml.ModelVersions;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,23 +68,36 @@ final class StepCommand implements Callable<Integer> {
     @Option(names = "--monitor-drift", description = "Insert a drift monitor after deployment.")
     boolean monitorDrift;
 
+    @Option(names = "--run-id-file", paramLabel = "FILE",
+            description = "Also write the run id into FILE (before the task starts), e.g. for 'report lineage --run'.")
+    Path runIdFile;
+
     @Spec
     CommandSpec spec;
 
-    /** The synthetic task has no line in the spec, so its arguments are checked here, by flag name. */
-    private void checkArguments(Planner planner, ModelOpsSpec loaded) {
+    /**
+     * The made-up task has no line in the spec, so its arguments are checked here, by flag name,
+     * before anything runs: names against the spec, {@code --with} keys and values against the
+     * step type's declared parameters.
+     *
+     * @param flags flag of each task field (promote calls the target environment {@code --to})
+     * @param withFlags flag of each {@code with} key that has its own (promote's {@code --from})
+     */
+    private void checkArguments(Planner planner, ModelOpsSpec loaded, Map<String, String> flags,
+                                Map<String, String> withFlags) {
         StepType stepType = planner.stepTypes().get(type);
         if (stepType == null) {
             throw new InputError("step " + type, "unknown step type; known: " + String.join(", ", planner.stepTypes().names()));
         }
-        known("--model", model, loaded.models().keySet());
-        known("--dataset", dataset, loaded.datasets().keySet());
-        known("--target-env", targetEnv, loaded.environments().keySet());
+        known(flags.get("model"), model, loaded.models().keySet());
+        known(flags.get("dataset"), dataset, loaded.datasets().keySet());
+        known(flags.get("env"), targetEnv, loaded.environments().keySet());
         if (model == null && stepType.requiresModel()) {
-            throw new InputError("step " + type, "needs --model; known: " + String.join(", ", loaded.models().keySet()));
+            throw new InputError("step " + type, "needs " + flags.get("model") + "; known: "
+                    + String.join(", ", loaded.models().keySet()));
         }
         if (targetEnv == null && stepType.requiresEnv()) {
-            throw new InputError("step " + type, "needs --target-env; known: "
+            throw new InputError("step " + type, "needs " + flags.get("env") + "; known: "
                     + String.join(", ", loaded.environments().keySet()));
         }
         if (modelVersion != null) {
@@ -99,11 +110,17 @@ final class StepCommand implements Callable<Integer> {
                         + MODEL_VERSION);
             }
         }
-        for (String key : with.keySet()) {
-            if (!stepType.parameters().contains(key)) {
-                throw new InputError("--with " + key, "unknown parameter for " + type + "; expected one of: "
-                        + (stepType.parameters().isEmpty() ? "(none)" : String.join(", ", new TreeSet<>(stepType.parameters()))));
-            }
+        for (Map.Entry<String, String> w : with.entrySet()) {
+            String flag = withFlags.getOrDefault(w.getKey(), "--with " + w.getKey());
+            stepType.problem(w.getKey(), w.getValue(), loaded).ifPresent(problem -> {
+                throw new InputError(flag, problem);
+            });
+        }
+        if (harden && !StepTypes.TRAIN.equals(type)) {
+            throw new InputError("--harden", "applies only to step " + StepTypes.TRAIN);
+        }
+        if (monitorDrift && !StepTypes.DEPLOY.equals(type)) {
+            throw new InputError("--monitor-drift", "applies only to step " + StepTypes.DEPLOY);
         }
     }
 
@@ -117,21 +134,20 @@ final class StepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Planner planner = Planner.discover();
-        ModelOpsSpec loaded = args.load(file, planner);
-        checkArguments(planner, loaded);
+        return run(planner, args.load(file, planner), SingleTask.STEP_FIELDS, Map.of());
+    }
+
+    /** Checks the arguments, then plans and runs the single task (promote calls this with its own flag names). */
+    Integer run(Planner planner, ModelOpsSpec loaded, Map<String, String> flags, Map<String, String> withFlags)
+            throws Exception {
+        checkArguments(planner, loaded, flags, withFlags);
         Map<String, Object> parameters = new LinkedHashMap<>(with);
         if (modelVersion != null) {
             parameters.put(MODEL_VERSION, modelVersion);
         }
         TaskSpec task = new TaskSpec(type, type, model, dataset, targetEnv, List.of(), harden, monitorDrift, parameters);
-        PipelineSpec single = new PipelineSpec("step-" + type, "a single " + type + " task", null, Map.of(),
-                List.of(task), true);
-        List<PipelineSpec> pipelines = new ArrayList<>(loaded.pipelines());
-        pipelines.add(single);
-        ModelOpsSpec withSingle = new ModelOpsSpec(loaded.source(), loaded.environment(), loaded.variables(),
-                loaded.datasets(), loaded.models(), loaded.environments(), pipelines, loaded.triggers(),
-                loaded.locations(), loaded.contentHash());
-        Plan plan = planner.plan(withSingle, single.name());
-        return PlanRunner.run(withSingle, file, plan, store, 2, spec.commandLine().getOut());
+        SingleTask single = SingleTask.of(loaded, "step-" + type, task, "step " + type, flags, withFlags);
+        Plan plan = planner.plan(single.spec(), single.pipeline());
+        return PlanRunner.run(single.spec(), file, plan, store, 2, runIdFile, spec.commandLine().getOut());
     }
 }

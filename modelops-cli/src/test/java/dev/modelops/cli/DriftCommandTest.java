@@ -2,6 +2,7 @@ package dev.modelops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelops.core.lineage.Entity;
 import dev.modelops.core.lineage.EntityKind;
 import dev.modelops.core.lineage.LineageStore;
@@ -107,7 +108,7 @@ class DriftCommandTest {
     }
 
     @Test
-    void badInputIsOneLineAndExitTwo() {
+    void badInputIsOneLineAndExitTwo() throws Exception {
         Cli missing = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data",
                 work.resolve("nope.csv").toString(), "--home", home.toString(), "--out", work.resolve("x").toString());
         assertThat(missing.code()).isEqualTo(ModelOpsCli.BAD_INPUT);
@@ -126,6 +127,26 @@ class DriftCommandTest {
                 "--method", "weight=psi");
         assertThat(method.code()).isEqualTo(ModelOpsCli.BAD_INPUT);
         assertThat(method.err()).contains("--method weight: not a column of the reference profile");
+        // a plain --data folder without batches is a mistake (only --only-new/--monitor make it a quiet night)
+        Path none = Files.createDirectories(work.resolve("no-batches"));
+        Cli empty = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data",
+                none.toString(), "--home", home.toString(),
+                "--out", work.resolve("no-batches-reports").toString());
+        assertThat(empty.code()).isEqualTo(ModelOpsCli.BAD_INPUT);
+        assertThat(empty.err()).contains("holds no .csv batch");
+        // the type check validate applies to drift.columns: KS cannot judge a categorical column
+        Cli ks = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data",
+                spec.getParent().resolve("data/batches/2002.csv").toString(), "--home", home.toString(),
+                "--out", work.resolve("method-ks").toString(), "--method", "sex=ks");
+        assertThat(ks.code()).as(ks.out() + ks.err()).isEqualTo(ModelOpsCli.BAD_INPUT);
+        assertThat(ks.err().strip()).isEqualTo("modelops: --method sex=ks: ks needs a numeric column; 'sex' is"
+                + " categorical (use psi, jensenshannon, chisquare or ztest)");
+        assertThat(work.resolve("method-ks")).doesNotExist();
+        Cli numeric = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data",
+                spec.getParent().resolve("data/batches/2002.csv").toString(), "--home", home.toString(),
+                "--out", work.resolve("method-age").toString(), "--method", "age=ks", "--checks", "features");
+        assertThat(numeric.code()).as(numeric.out() + numeric.err()).isIn(ModelOpsCli.OK, ModelOpsCli.DRIFT);
+        assertThat(numeric.out()).containsPattern("age +feature +numeric +ks ");
     }
 
     @Test
@@ -144,9 +165,13 @@ class DriftCommandTest {
         Path file = home.resolve("monitors/arrests-release/staging/drift-monitor.json");
         assertThat(file).exists();
         assertThat(Files.isDirectory(live)).isTrue();
+        Path out = work.resolve("scheduled");
+        // the first night, before any batch arrived: nothing to do is not an error
+        Cli empty = modelops("drift", "check", "--monitor", file.toString(), "--out", out.toString());
+        assertThat(empty.code()).as(empty.out() + empty.err()).isZero();
+        assertThat(empty.out()).contains("nothing new to check: " + live + " holds no .csv batch yet");
         // batches unlike any other test's (without their last row), so no other check has seen them
         copyWithoutLastRow(spec.getParent().resolve("data/batches/2000.csv"), live.resolve("2000.csv"));
-        Path out = work.resolve("scheduled");
         Cli first = modelops("drift", "check", "--monitor", file.toString(), "--out", out.toString());
         assertThat(first.code()).as(first.out() + first.err()).isEqualTo(ModelOpsCli.DRIFT);
         assertThat(out.resolve("drift-trigger.json")).exists();
@@ -156,6 +181,60 @@ class DriftCommandTest {
         assertThat(second.out()).contains("already checked against this profile, skipped: 2000.csv")
                 .contains("batch 2002.csv");
         assertThat(out.resolve("drift-trigger.json")).doesNotExist();
+        // the reused folder holds this night's reports only: junit 'drift-reports/**' republishes nothing stale
+        assertThat(out.resolve("2000")).doesNotExist();
+        assertThat(out.resolve("2002/drift-report.xml")).exists();
+        Cli third = modelops("drift", "check", "--monitor", file.toString(), "--out", out.toString());
+        assertThat(third.code()).as(third.out() + third.err()).isZero();
+        assertThat(third.out()).contains("nothing new to check: all 2 batch(es) in " + live
+                + " were checked against this profile before");
+        assertThat(out.resolve("2002")).doesNotExist();
+        assertThat(out.resolve("drift-trigger.json")).doesNotExist();
+        assertThat(Json.mapper().readTree(out.resolve("drift-summary.json").toFile()).path("batches").size()).isZero();
+    }
+
+    @Test
+    void aBadBatchInAFolderRecordsNothingSoTheDriftOfTheGoodOnesStillStartsRetraining() throws Exception {
+        // the reviewer's case: 2000.csv drifts, 2001.csv has a bad cell at line 50
+        Path folder = Files.createDirectories(work.resolve("all-or-nothing"));
+        List<String> y2000 = Files.readAllLines(spec.getParent().resolve("data/batches/2000.csv"));
+        List<String> y2001 = Files.readAllLines(spec.getParent().resolve("data/batches/2001.csv"));
+        // without their first data row, so no other test has checked these batches
+        List<String> a = new java.util.ArrayList<>(y2000);
+        a.remove(1);
+        List<String> b = new java.util.ArrayList<>(y2001);
+        b.remove(1);
+        Files.write(folder.resolve("2000.csv"), a);
+        List<String> bad = new java.util.ArrayList<>(b);
+        String[] cells = bad.get(49).split(",", -1);
+        cells[3] = "forty";
+        bad.set(49, String.join(",", cells));
+        Files.write(folder.resolve("2001.csv"), bad);
+        String sha2000 = dev.modelops.core.util.Hashing.sha256(folder.resolve("2000.csv"));
+        Path out = work.resolve("all-or-nothing-reports");
+        Cli broken = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data", folder.toString(),
+                "--only-new", "--home", home.toString(), "--out", out.toString());
+        assertThat(broken.code()).as(broken.out() + broken.err()).isEqualTo(ModelOpsCli.BAD_INPUT);
+        assertThat(broken.err()).contains("2001.csv:50").contains("'age': expected a number, got 'forty'");
+        // nothing of batch 2000 was written or recorded
+        assertThat(out.resolve("2000")).doesNotExist();
+        assertThat(out.resolve("drift-trigger.json")).doesNotExist();
+        assertThat(out.resolve("drift-summary.json")).doesNotExist();
+        try (LineageStore lineage = lineage()) {
+            assertThat(lineage.history(EntityKind.DRIFT_REPORT, "arrests-release"))
+                    .noneMatch(r -> sha2000.equals(((Map<?, ?>) r.attributes().get("batch")).get("sha256")));
+        }
+        // the file fixed: the next check (--only-new, as the scheduled job) sees both as new
+        Files.write(folder.resolve("2001.csv"), b);
+        Cli fixed = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data", folder.toString(),
+                "--only-new", "--home", home.toString(), "--out", out.toString());
+        assertThat(fixed.code()).as(fixed.out() + fixed.err()).isEqualTo(ModelOpsCli.DRIFT);
+        assertThat(fixed.out()).doesNotContain("already checked");
+        JsonNode trigger = Json.mapper().readTree(out.resolve("drift-trigger.json").toFile());
+        List<String> named = new java.util.ArrayList<>();
+        trigger.path("batches").forEach(n -> named.add(n.path("name").asText()));
+        assertThat(named).contains("2000.csv");
+        assertThat(trigger.path("triggers").get(0).path("events").size()).isEqualTo(named.size());
     }
 
     private static void copyWithoutLastRow(Path from, Path to) throws Exception {
@@ -170,6 +249,34 @@ class DriftCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("existing profile arrests-release@v1 of arrests-release@v1: 2468 training rows, 8 columns");
         assertThat(work.resolve("profile.json")).exists();
+    }
+
+    @Test
+    void trainingAgainOnTheSameDataRecordsANewModelVersionWithItsOwnProfile() throws Exception {
+        // README, "Reference profiles": what a second training of unchanged data records
+        Path again = work.resolve("home-trained-twice");
+        for (int i = 0; i < 2; i++) {
+            Cli train = modelops("step", "trainModel", spec.toString(), "--model", "arrests-release", "--home", again.toString());
+            assertThat(train.code()).as(train.out() + train.err()).isZero();
+        }
+        try (LineageStore lineage = LineageStores.open("sqlite:" + again.resolve("lineage.db"), Map.of())) {
+            List<Entity> models = lineage.history(EntityKind.MODEL, "arrests-release");
+            List<Entity> profiles = lineage.history(EntityKind.PROFILE, "arrests-release");
+            assertThat(models).hasSize(2);
+            assertThat(lineage.history(EntityKind.DATASET, "arrests")).hasSize(1);
+            assertThat(profiles).hasSize(2);
+            for (int v = 0; v < 2; v++) {
+                assertThat(profiles.get(v).targets(Relation.DERIVED_FROM)).contains(models.get(v).id());
+            }
+        }
+        // a model version that has a profile keeps it
+        Cli show = modelops("drift", "profile", spec.toString(), "--model", "arrests-release", "--version", "2",
+                "--home", again.toString());
+        assertThat(show.code()).as(show.err()).isZero();
+        assertThat(show.out()).startsWith("existing profile arrests-release@v2 of arrests-release@v2");
+        try (LineageStore lineage = LineageStores.open("sqlite:" + again.resolve("lineage.db"), Map.of())) {
+            assertThat(lineage.history(EntityKind.PROFILE, "arrests-release")).hasSize(2);
+        }
     }
 
     @Test

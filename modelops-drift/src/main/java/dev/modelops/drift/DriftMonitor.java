@@ -66,7 +66,7 @@ public final class DriftMonitor {
         m.put("triggers", triggers);
         Path monitor = path(home, target.modelVersion().name(), env);
         m.put("command", List.of("modelops", "drift", "check", "--monitor", monitor.toString()));
-        m.put("exitCodes", Map.of("0", "no drift", "1", "the check failed", "2", "bad input", "3",
+        m.put("exitCodes", Map.of("0", "no drift, or no new batch", "1", "the check failed", "2", "bad input", "3",
                 "drift detected: " + DriftRun.TRIGGER_FILE + " names the pipeline to start"));
         return m;
     }

@@ -34,12 +34,22 @@ import java.util.stream.Stream;
  * DRIFT_REPORT per batch in lineage (EVALUATED the model version, USED its profile), and when a
  * batch drifted records an EVENT per drift trigger of the model (TRIGGERED_BY the report) and
  * writes {@code drift-trigger.json}, naming the pipeline and environment to start, for the
- * Jenkins library. A stale trigger file from an earlier run is removed first, so the file exists
- * exactly when this run found drift.
+ * Jenkins library.
+ *
+ * <p>A run is all or nothing, because a drifted batch that is recorded as checked but never
+ * reaches a trigger file would never start retraining ({@code --only-new} skips it from then on):
+ * every batch is read and judged before anything is written or recorded, so a bad batch stops
+ * the run with nothing recorded; the reports, trigger file and summary are written before the
+ * lineage records; and a drifted batch whose report has no EVENT yet (a run that died while
+ * recording) does not count as checked. The output folder's earlier reports, summary and trigger
+ * file are removed first, so it holds exactly this run's (only names this class writes are
+ * touched).
  */
 public final class DriftRun {
     public static final String TRIGGER_FILE = "drift-trigger.json";
     public static final String SUMMARY_FILE = "drift-summary.json";
+    /** The reports this class writes into an output folder or its per-batch sub-folders. */
+    private static final List<String> REPORT_FILES = List.of("drift-report.json", "drift-report.xml", "drift-report.html");
 
     private DriftRun() {
     }
@@ -68,6 +78,15 @@ public final class DriftRun {
 
     /** The batch files a data argument names: the file itself, or a folder's CSV files in name order. */
     public static List<Path> batches(Path data, String place) {
+        List<Path> csv = batchesOrNone(data, place);
+        if (csv.isEmpty()) {
+            throw new InputError(place, "folder " + data + " holds no .csv batch");
+        }
+        return csv;
+    }
+
+    /** As {@link #batches}, but an empty folder is no batch rather than an error (a scheduled check's quiet night). */
+    public static List<Path> batchesOrNone(Path data, String place) {
         if (Files.isRegularFile(data)) {
             return List.of(data);
         }
@@ -75,15 +94,15 @@ public final class DriftRun {
             throw new InputError(place, "no such file or folder: " + data);
         }
         try (Stream<Path> files = Files.list(data)) {
-            List<Path> csv = files.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".csv"))
+            return files.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".csv"))
                     .sorted().toList();
-            if (csv.isEmpty()) {
-                throw new InputError(place, "folder " + data + " holds no .csv batch");
-            }
-            return csv;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A judged batch with the records it will get (ids are content hashes, known before recording). */
+    private record Judged(Path batch, DriftReport report, LineageRecord record, List<LineageRecord> events, Path dir) {
     }
 
     /**
@@ -98,34 +117,87 @@ public final class DriftRun {
     public static Outcome run(DriftTarget target, DriftCheck check, List<Path> batches, boolean folder, Path outDir,
                               LineageStore lineage, ArtifactStore artifacts, Map<String, Object> provenance,
                               boolean onlyNew) {
-        try {
-            Files.createDirectories(outDir);
-            Files.deleteIfExists(outDir.resolve(TRIGGER_FILE));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + outDir, e);
-        }
-        List<BatchResult> results = new ArrayList<>();
+        clearEarlierOutput(outDir);
+        // 1. read and judge every batch first: a bad one stops the run before anything is written or recorded
         List<String> skipped = new ArrayList<>();
+        List<Path> toCheck = new ArrayList<>();
+        List<DriftReport> reports = new ArrayList<>();
         for (Path batch : batches) {
             if (onlyNew && alreadyChecked(lineage, target.profile(), Hashing.sha256(batch))) {
                 skipped.add(batch.getFileName().toString());
                 continue;
             }
-            DriftReport report = check.check(batch);
-            Path dir = folder ? outDir.resolve(stem(batch)) : outDir;
-            write(report, dir, folder ? stem(batch) : null);
-            Entity record = recordReport(lineage, artifacts, report, provenance);
-            List<Entity> events = report.drift() ? recordEvents(lineage, target, report, record, provenance) : List.of();
-            results.add(new BatchResult(report, record, events, dir));
+            toCheck.add(batch);
+            reports.add(check.check(batch));
         }
-        boolean drift = results.stream().anyMatch(r -> r.report().drift());
+        // 2. what will be recorded, so the files can name the records
+        List<Judged> judged = new ArrayList<>();
+        for (int i = 0; i < reports.size(); i++) {
+            DriftReport report = reports.get(i);
+            Path batch = toCheck.get(i);
+            LineageRecord record = reportRecord(artifacts, report, provenance);
+            List<LineageRecord> events = report.drift() ? eventRecords(target, report, record.id(), provenance) : List.of();
+            judged.add(new Judged(batch, report, record, events, folder ? outDir.resolve(stem(batch)) : outDir));
+        }
+        // 3. the files: reports, then the trigger file and the summary
+        for (Judged j : judged) {
+            write(j.report(), j.dir(), folder ? stem(j.batch()) : null);
+        }
+        boolean drift = judged.stream().anyMatch(j -> j.report().drift());
         Path trigger = null;
         if (drift) {
             trigger = outDir.resolve(TRIGGER_FILE);
-            Json.write(trigger, triggerFile(target, results));
+            Json.write(trigger, triggerFile(target, judged));
         }
-        Json.write(outDir.resolve(SUMMARY_FILE), summary(target, results, skipped));
+        Json.write(outDir.resolve(SUMMARY_FILE), summary(target, judged, skipped));
+        // 4. lineage last: every report, then the events (a drifted report without events is not yet checked)
+        List<Entity> recorded = new ArrayList<>();
+        for (Judged j : judged) {
+            recorded.add(lineage.record(j.record()));
+        }
+        List<BatchResult> results = new ArrayList<>();
+        for (int i = 0; i < judged.size(); i++) {
+            Judged j = judged.get(i);
+            List<Entity> events = new ArrayList<>();
+            j.events().forEach(e -> events.add(lineage.record(e)));
+            results.add(new BatchResult(j.report(), recorded.get(i), events, j.dir()));
+        }
         return new Outcome(results, skipped, drift, trigger);
+    }
+
+    /**
+     * Removes what an earlier run wrote into {@code outDir}: the trigger file, the summary and the
+     * reports (in the folder and in its sub-folders, which are removed when that leaves them
+     * empty). Other files are left alone.
+     */
+    static void clearEarlierOutput(Path outDir) {
+        try {
+            Files.createDirectories(outDir);
+            Files.deleteIfExists(outDir.resolve(TRIGGER_FILE));
+            Files.deleteIfExists(outDir.resolve(SUMMARY_FILE));
+            for (String name : REPORT_FILES) {
+                Files.deleteIfExists(outDir.resolve(name));
+            }
+            List<Path> dirs;
+            try (Stream<Path> children = Files.list(outDir)) {
+                dirs = children.filter(Files::isDirectory).toList();
+            }
+            for (Path dir : dirs) {
+                boolean ours = false;
+                for (String name : REPORT_FILES) {
+                    ours |= Files.deleteIfExists(dir.resolve(name));
+                }
+                if (ours) {
+                    try (Stream<Path> left = Files.list(dir)) {
+                        if (left.findAny().isEmpty()) {
+                            Files.delete(dir);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + outDir, e);
+        }
     }
 
     /** Writes drift-report.json, drift-report.xml (JUnit) and drift-report.html into {@code dir}. */
@@ -135,14 +207,21 @@ public final class DriftRun {
         AtomicFiles.write(dir.resolve("drift-report.html"), HtmlReport.render(report));
     }
 
+    /**
+     * Whether a batch (by content) was checked against this profile: it has a DRIFT_REPORT that
+     * found no drift, or found drift and has its EVENT records (a run that recorded the report but
+     * died before its events never handed the drift on, so the batch is checked again).
+     */
     private static boolean alreadyChecked(LineageStore lineage, Entity profile, String batchSha) {
         return lineage.referrers(profile.id(), Relation.USED).stream()
                 .filter(e -> e.kind() == EntityKind.DRIFT_REPORT)
-                .anyMatch(e -> e.attributes().get("batch") instanceof Map<?, ?> b && batchSha.equals(b.get("sha256")));
+                .filter(e -> e.attributes().get("batch") instanceof Map<?, ?> b && batchSha.equals(b.get("sha256")))
+                .anyMatch(e -> !Boolean.TRUE.equals(e.attributes().get("drift"))
+                        || lineage.referrers(e.id(), Relation.TRIGGERED_BY).stream()
+                        .anyMatch(r -> r.kind() == EntityKind.EVENT));
     }
 
-    static Entity recordReport(LineageStore lineage, ArtifactStore artifacts, DriftReport report,
-                               Map<String, Object> provenance) {
+    static LineageRecord reportRecord(ArtifactStore artifacts, DriftReport report, Map<String, Object> provenance) {
         ArtifactRef ref = artifacts.put((Json.pretty(report) + "\n").getBytes(StandardCharsets.UTF_8));
         Map<String, Object> batch = new LinkedHashMap<>();
         batch.put("name", report.batch().name());
@@ -187,24 +266,24 @@ public final class DriftRun {
         b.attributes(provenance)
                 .edge(Relation.EVALUATED, report.modelId())
                 .edge(Relation.USED, report.profileId());
-        return lineage.record(b.build());
+        return b.build();
     }
 
     /** One EVENT per drift trigger watching the model (or one without an action when none does). */
-    static List<Entity> recordEvents(LineageStore lineage, DriftTarget target, DriftReport report, Entity reportRecord,
-                                     Map<String, Object> provenance) {
-        List<Entity> events = new ArrayList<>();
+    static List<LineageRecord> eventRecords(DriftTarget target, DriftReport report, String reportId,
+                                            Map<String, Object> provenance) {
+        List<LineageRecord> events = new ArrayList<>();
         List<TriggerSpec> triggers = target.triggers();
         if (triggers.isEmpty()) {
-            events.add(lineage.record(event(report.model() + "/drift", report, reportRecord, null, provenance)));
+            events.add(event(report.model() + "/drift", report, reportId, null, provenance));
         }
         for (TriggerSpec t : triggers) {
-            events.add(lineage.record(event(t.name(), report, reportRecord, t, provenance)));
+            events.add(event(t.name(), report, reportId, t, provenance));
         }
         return events;
     }
 
-    private static LineageRecord event(String name, DriftReport report, Entity reportRecord, TriggerSpec trigger,
+    private static LineageRecord event(String name, DriftReport report, String reportId, TriggerSpec trigger,
                                        Map<String, Object> provenance) {
         LineageRecord.Builder b = LineageRecord.builder(EntityKind.EVENT, name)
                 .attribute("type", "drift")
@@ -213,7 +292,7 @@ public final class DriftRun {
                 .attribute("batchSha256", report.batch().sha256())
                 .attribute("reasons", report.reasons())
                 .attributes(provenance)
-                .edge(Relation.TRIGGERED_BY, reportRecord.id());
+                .edge(Relation.TRIGGERED_BY, reportId);
         if (trigger == null) {
             b.attribute("action", "none: no trigger in the spec watches model " + report.model() + " for drift");
         } else {
@@ -224,7 +303,7 @@ public final class DriftRun {
         return b.build();
     }
 
-    private static Map<String, Object> triggerFile(DriftTarget target, List<BatchResult> results) {
+    private static Map<String, Object> triggerFile(DriftTarget target, List<Judged> judged) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("schema", "modelops-drift-trigger/1");
         m.put("drift", true);
@@ -241,47 +320,48 @@ public final class DriftRun {
                 tm.put("env", t.env());
             }
             List<String> eventIds = new ArrayList<>();
-            results.forEach(r -> r.events().stream().filter(e -> e.name().equals(t.name())).forEach(e -> eventIds.add(e.id())));
+            judged.forEach(j -> j.events().stream().filter(e -> e.name().equals(t.name())).forEach(e -> eventIds.add(e.id())));
             tm.put("events", eventIds);
             triggers.add(tm);
         }
         m.put("triggers", triggers);
         List<Map<String, Object>> batches = new ArrayList<>();
-        for (BatchResult r : results) {
-            if (!r.report().drift()) {
+        for (Judged j : judged) {
+            if (!j.report().drift()) {
                 continue;
             }
             Map<String, Object> b = new LinkedHashMap<>();
-            b.put("name", r.report().batch().name());
-            b.put("path", r.report().batch().path());
-            b.put("sha256", r.report().batch().sha256());
-            b.put("driftReportId", r.record().id());
-            b.put("report", r.dir().resolve("drift-report.json").toAbsolutePath().toString());
-            b.put("reasons", r.report().reasons());
+            b.put("name", j.report().batch().name());
+            b.put("path", j.report().batch().path());
+            b.put("sha256", j.report().batch().sha256());
+            b.put("driftReportId", j.record().id());
+            b.put("report", j.dir().resolve("drift-report.json").toAbsolutePath().toString());
+            b.put("reasons", j.report().reasons());
             batches.add(b);
         }
         m.put("batches", batches);
         return m;
     }
 
-    private static Map<String, Object> summary(DriftTarget target, List<BatchResult> results, List<String> skipped) {
+    private static Map<String, Object> summary(DriftTarget target, List<Judged> judged, List<String> skipped) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", target.modelVersion().label());
         m.put("profileId", target.profile().id());
-        m.put("drift", results.stream().anyMatch(r -> r.report().drift()));
+        m.put("drift", judged.stream().anyMatch(j -> j.report().drift()));
         List<Map<String, Object>> batches = new ArrayList<>();
-        for (BatchResult r : results) {
+        for (Judged j : judged) {
+            DriftReport r = j.report();
             Map<String, Object> b = new LinkedHashMap<>();
-            b.put("name", r.report().batch().name());
-            b.put("rows", r.report().batch().rows());
-            b.put("drift", r.report().drift());
-            if (r.report().datasetDrift() != null) {
-                b.put("driftedFeatures", r.report().datasetDrift().driftedFeatures());
+            b.put("name", r.batch().name());
+            b.put("rows", r.batch().rows());
+            b.put("drift", r.drift());
+            if (r.datasetDrift() != null) {
+                b.put("driftedFeatures", r.datasetDrift().driftedFeatures());
             }
-            b.put("predictionDrift", r.report().predictionDrift());
-            b.put("driftReportId", r.record().id());
-            b.put("reasons", r.report().reasons());
-            b.put("report", r.dir().resolve("drift-report.json").toString());
+            b.put("predictionDrift", r.predictionDrift());
+            b.put("driftReportId", j.record().id());
+            b.put("reasons", r.reasons());
+            b.put("report", j.dir().resolve("drift-report.json").toString());
             batches.add(b);
         }
         m.put("batches", batches);

@@ -72,6 +72,11 @@ public class JdbcLineageStore implements LineageStore, GraphReader {
         return description;
     }
 
+    @Override
+    public java.util.Optional<String> location() {
+        return java.util.Optional.of(description);
+    }
+
     public SqlDialect dialect() {
         return dialect;
     }

@@ -4,10 +4,10 @@ import dev.modelops.core.InputError;
 import dev.modelops.core.lineage.InMemoryLineageStore;
 import dev.modelops.core.lineage.LineageStore;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
@@ -43,30 +44,100 @@ public final class LineageStores {
         return "sqlite:" + home.resolve("lineage.db");
     }
 
+    /** Opens the store, creating an embedded one (and its folder) on first use: for commands that record. */
     public static LineageStore open(String location, Map<String, String> env) {
+        return open(location, env, true);
+    }
+
+    /**
+     * Opens a store that must already exist: for commands that only read (queries, reports, the
+     * web view), which must not leave an empty database behind a mistyped {@code --store} or
+     * {@code --home}. A missing embedded store is bad input; nothing is created.
+     */
+    public static LineageStore openExisting(String location, Map<String, String> env) {
+        return open(location, env, false);
+    }
+
+    /**
+     * Checks a location's form without connecting or creating anything (an unknown scheme,
+     * credentials typed into it), so a command can refuse it before it writes anything else.
+     */
+    public static void checkLocation(String location) {
         if (location.equals("memory:")) {
-            return new InMemoryLineageStore();
+            return;
         }
-        if (location.startsWith("postgresql://") || location.startsWith("postgres://")
-                || location.startsWith("jdbc:postgresql://")) {
-            return openPostgres(location, env);
+        if (isPostgres(location)) {
+            String url = postgresUrl(location);
+            rejectInlineCredentials(url, url.replaceFirst("^jdbc:", ""));
+            return;
         }
-        if (location.startsWith("sqlite:")) {
-            return openSqlite(Path.of(location.substring("sqlite:".length())));
+        if (sqliteFile(location).isEmpty()) {
+            throw unknownLocation(location);
         }
-        if (location.endsWith(".db") || location.endsWith(".sqlite")) {
-            return openSqlite(Path.of(location));
-        }
-        throw new InputError("--store " + location, "unknown store location; expected sqlite:PATH, PATH.db, "
+    }
+
+    private static boolean isPostgres(String location) {
+        return location.startsWith("postgresql://") || location.startsWith("postgres://")
+                || location.startsWith("jdbc:postgresql://");
+    }
+
+    private static String postgresUrl(String location) {
+        return location.startsWith("jdbc:") ? location
+                : "jdbc:postgresql://" + location.substring(location.indexOf("://") + 3);
+    }
+
+    private static InputError unknownLocation(String location) {
+        return new InputError("--store " + location, "unknown store location; expected sqlite:PATH, PATH.db, "
                 + "postgresql://HOST:PORT/DB or memory:");
     }
 
+    private static LineageStore open(String location, Map<String, String> env, boolean create) {
+        if (location.equals("memory:")) {
+            return new InMemoryLineageStore();
+        }
+        if (isPostgres(location)) {
+            return openPostgres(location, env);
+        }
+        Path file = sqliteFile(location).orElseThrow(() -> unknownLocation(location));
+        if (!create && !Files.exists(file)) {
+            throw new InputError("", "no lineage store at " + file.toAbsolutePath().normalize()
+                    + " (run a pipeline first or pass --store)");
+        }
+        return openSqlite(file);
+    }
+
+    /** The file of an embedded (SQLite) store location, if it is one. */
+    public static Optional<Path> sqliteFile(String location) {
+        try {
+            if (location.startsWith("sqlite:")) {
+                return Optional.of(Path.of(location.substring("sqlite:".length())));
+            }
+            if (location.endsWith(".db") || location.endsWith(".sqlite")) {
+                return Optional.of(Path.of(location));
+            }
+        } catch (InvalidPathException e) {
+            throw new InputError("--store " + location, "not a usable path: " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Opens (creating if needed) a SQLite store. Whatever makes the file unusable (a folder, a file
+     * that is not SQLite, a database of something else) is bad input naming the file, in one line.
+     */
     public static JdbcLineageStore openSqlite(Path file) {
         Path db = file.toAbsolutePath().normalize();
+        String place = "--store " + db;
+        if (Files.isDirectory(db)) {
+            throw new InputError(place, "is a folder, not a SQLite lineage store");
+        }
+        if (!looksLikeSqlite(db)) {
+            throw new InputError(place, "is not a SQLite database (it does not start with the SQLite header)");
+        }
         try {
             Files.createDirectories(db.getParent());
         } catch (IOException e) {
-            throw new InputError(db.toString(), "cannot create the store's folder: " + e.getMessage());
+            throw new InputError(place, "cannot create the store's folder: " + reason(e));
         }
         String url = "jdbc:sqlite:" + db;
         SQLiteConfig config = new SQLiteConfig();
@@ -81,19 +152,60 @@ public final class LineageStores {
              FileLock ignored = lockFile.lock()) {
             migrate(url, null, null, config.toProperties(), SqlDialect.SQLITE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + db + " for migration", e);
+            throw new InputError(place, "cannot lock the store for its schema migration: " + reason(e));
+        } catch (org.flywaydb.core.api.FlywayException e) {
+            throw new InputError(place, "not a usable SQLite lineage store: " + rootMessage(e));
         }
         try {
             Connection c = config.createConnection(url);
             return new JdbcLineageStore(c, SqlDialect.SQLITE, Clock.systemUTC(), "sqlite:" + db);
         } catch (SQLException e) {
-            throw new InputError(db.toString(), "cannot open the lineage store: " + e.getMessage());
+            throw new InputError(place, "cannot open the lineage store: " + firstLine(e.getMessage()));
         }
     }
 
+    /** Whether a file is absent, empty (SQLite starts it) or starts with the SQLite header. */
+    private static boolean looksLikeSqlite(Path db) {
+        if (!Files.isRegularFile(db)) {
+            return true;
+        }
+        byte[] header = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (var in = Files.newInputStream(db)) {
+            byte[] start = in.readNBytes(header.length);
+            return start.length == 0 || java.util.Arrays.equals(start, header);
+        } catch (IOException e) {
+            throw new InputError("--store " + db, "cannot read it: " + reason(e));
+        }
+    }
+
+    /** An I/O failure in words: the file system's reason, else the exception's kind and message. */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return f.getFile() + " is a file";
+        }
+        return firstLine(e.getMessage());
+    }
+
+    /** The innermost cause's first line: Flyway wraps the driver's one-line reason in a multi-line report. */
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return firstLine(t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName());
+    }
+
     public static JdbcLineageStore openPostgres(String location, Map<String, String> env) {
-        String url = location.startsWith("jdbc:") ? location
-                : "jdbc:postgresql://" + location.substring(location.indexOf("://") + 3);
+        String url = postgresUrl(location);
         String shown = url.replaceFirst("^jdbc:", "");
         rejectInlineCredentials(url, shown);
         String user = env.get(USER_ENV);

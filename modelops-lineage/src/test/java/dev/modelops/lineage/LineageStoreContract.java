@@ -219,6 +219,13 @@ abstract class LineageStoreContract {
         assertThat(LineageText.whereDeployed("churn", where)).contains("churn@v2").contains("ROLLED_BACK")
                 .contains("(none)");
         assertThat(LineageText.whereDeployed("lonely", List.of())).contains("not deployed anywhere");
+
+        // show and history tell the replaced version from the champion, though both records say ACTIVE
+        LineageQueries q = new LineageQueries(store);
+        Entity v1 = q.resolveModel("churn@v1");
+        assertThat(LineageText.model(q.view(v1))).contains("prod ACTIVE then, since replaced");
+        assertThat(LineageText.model(q.view(v2))).contains("prod ACTIVE (champion)");
+        assertThat(LineageText.history("churn", q.history("churn"))).contains("prod:replaced").contains("prod:champion");
     }
 
     private static LineageRecord deployment(String model, String env, Entity version, String status, Entity envRecord) {

@@ -33,6 +33,49 @@ class LineageStoresTest {
     }
 
     @Test
+    void aFileThatIsNotALineageStoreIsOneLineOfBadInputNamingIt() throws Exception {
+        Path garbage = java.nio.file.Files.writeString(dir.resolve("garbage.db"), "not a database, just text\n".repeat(200));
+        assertThatThrownBy(() -> LineageStores.open(garbage.toString(), Map.of()))
+                .isInstanceOf(InputError.class)
+                .hasMessage("--store " + garbage + ": is not a SQLite database (it does not start with the SQLite header)");
+        assertThat(dir.resolve("garbage.db.migrate.lock")).doesNotExist();
+        // a SQLite database of something else: Flyway's multi-line report becomes one line
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("other.db"))) {
+            c.createStatement().execute("create table notes (id integer primary key, text varchar)");
+        }
+        assertThatThrownBy(() -> LineageStores.open(dir.resolve("other.db").toString(), Map.of()))
+                .isInstanceOf(InputError.class)
+                .hasMessageStartingWith("--store " + dir.resolve("other.db") + ": not a usable SQLite lineage store: ")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        Path folder = java.nio.file.Files.createDirectories(dir.resolve("dir.db"));
+        assertThatThrownBy(() -> LineageStores.open("sqlite:" + folder, Map.of()))
+                .isInstanceOf(InputError.class)
+                .hasMessage("--store " + folder + ": is a folder, not a SQLite lineage store");
+        Path underAFile = garbage.resolve("x.db");
+        assertThatThrownBy(() -> LineageStores.open(underAFile.toString(), Map.of()))
+                .isInstanceOf(InputError.class)
+                .hasMessageStartingWith("--store " + underAFile + ": cannot create the store's folder: ");
+    }
+
+    @Test
+    void readersNeverCreateAStore() {
+        Path missing = dir.resolve("none").resolve("x.db");
+        assertThatThrownBy(() -> LineageStores.openExisting("sqlite:" + missing, Map.of()))
+                .isInstanceOf(InputError.class)
+                .hasMessage("no lineage store at " + missing + " (run a pipeline first or pass --store)");
+        assertThat(dir.resolve("none")).doesNotExist();
+        try (LineageStore s = LineageStores.open(missing.toString(), Map.of())) {
+            s.record(LineageRecord.builder(EntityKind.DATASET, "d").attribute("rows", 1).build());
+        }
+        try (LineageStore s = LineageStores.openExisting(missing.toString(), Map.of())) {
+            assertThat(s.history(EntityKind.DATASET, "d")).hasSize(1);
+        }
+        try (LineageStore s = LineageStores.openExisting("memory:", Map.of())) {
+            assertThat(s).isInstanceOf(InMemoryLineageStore.class);
+        }
+    }
+
+    @Test
     void credentialsInTheLocationAreRefusedWithoutBeingEchoed() {
         assertThatThrownBy(() -> LineageStores.open("postgresql://ci:hunter2@db.example:5432/lineage", Map.of()))
                 .isInstanceOf(InputError.class).hasMessageContaining("MODELOPS_STORE_PASSWORD")

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -42,7 +43,8 @@ public final class Executor {
         Instant started = Instant.now();
         RunRecorder recorder = new RunRecorder(run.lineage(), run.info());
         recorder.start(plan);
-        Map<String, CompletableFuture<TaskOutcome>> futures = new LinkedHashMap<>();
+        // workers read this map (upstream outputs) while this thread is still adding later tasks
+        Map<String, CompletableFuture<TaskOutcome>> futures = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, Math.max(1, plan.tasks().size())),
                 r -> {
                     Thread t = new Thread(r, "modelops-task");
@@ -82,9 +84,9 @@ public final class Executor {
                         : "'" + dep.taskId() + "' was skipped";
                 TaskOutcome skipped = new TaskOutcome(task.id(), task.type(), TaskStatus.SKIPPED, "blocked: " + why,
                         Duration.ZERO, Map.of(), Map.of(), null);
-                record(recorder, task, skipped, null, start);
-                listener.taskFinished(task, skipped);
-                return skipped;
+                TaskOutcome recorded = record(recorder, task, skipped, null, start);
+                listener.taskFinished(task, recorded);
+                return recorded;
             }
         }
         listener.taskStarted(task);
@@ -99,21 +101,32 @@ public final class Executor {
             outcome = new TaskOutcome(task.id(), task.type(), result.status(), result.message(),
                     Duration.between(start, Instant.now()), result.outputs(), result.metrics(), null);
         } catch (InputError e) {
-            outcome = failure(task, start, e.getMessage(), e);
+            outcome = failure(task, start, (run.spec() == null ? e : run.spec().located(e)).getMessage(), e);
         } catch (IOException | UncheckedIOException e) {
             outcome = failure(task, start, "I/O error: " + rootMessage(e), e);
         } catch (Exception | LinkageError | AssertionError e) {
             outcome = failure(task, start, e.getClass().getSimpleName() + ": " + rootMessage(e), e);
         }
-        record(recorder, task, outcome, result, start);
+        outcome = record(recorder, task, outcome, result, start);
         listener.taskFinished(task, outcome);
         return outcome;
     }
 
-    private static void record(RunRecorder recorder, PlannedTask task, TaskOutcome outcome, StepResult result,
-                               Instant start) {
-        if (task.recordLineage()) {
+    /**
+     * Records the task run; a store that cannot take the record fails this task (with the reason)
+     * instead of tearing down the whole run, so the other branches finish and the run is summarised.
+     */
+    private static TaskOutcome record(RunRecorder recorder, PlannedTask task, TaskOutcome outcome, StepResult result,
+                                      Instant start) {
+        if (!task.recordLineage()) {
+            return outcome;
+        }
+        try {
             recorder.task(task, outcome, result, start);
+            return outcome;
+        } catch (RuntimeException e) {
+            return new TaskOutcome(task.id(), task.type(), TaskStatus.FAILED, "cannot record the task in lineage: "
+                    + rootMessage(e), outcome.duration(), outcome.outputs(), outcome.metrics(), e);
         }
     }
 

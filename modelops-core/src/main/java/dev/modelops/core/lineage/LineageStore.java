@@ -37,6 +37,15 @@ public interface LineageStore extends AutoCloseable {
     /** All entity names of a kind, sorted. */
     List<String> names(EntityKind kind);
 
+    /**
+     * Where the store is, in the form {@code --store} takes ({@code sqlite:/path/lineage.db},
+     * {@code postgresql://host:port/db}, never with credentials), so a step can tell the user the
+     * command that reads what it recorded; empty for a throw-away store.
+     */
+    default Optional<String> location() {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 }

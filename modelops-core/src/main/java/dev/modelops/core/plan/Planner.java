@@ -247,12 +247,10 @@ public final class Planner {
             problems.add(path + (fromTemplate ? "" : ".env"), "unknown environment '" + env + "'; known: "
                     + known(spec.environments().keySet()));
         }
-        for (String key : t.with().keySet()) {
-            if (!type.parameters().contains(key)) {
-                problems.add(path + (fromTemplate ? "" : ".with." + key), "unknown parameter '" + key + "' for "
-                        + t.type() + "; expected one of: "
-                        + (type.parameters().isEmpty() ? "(none)" : String.join(", ", new TreeSet<>(type.parameters()))));
-            }
+        for (Map.Entry<String, Object> w : t.with().entrySet()) {
+            type.problem(w.getKey(), w.getValue(), spec).ifPresent(problem ->
+                    problems.add(path + (fromTemplate ? "" : ".with." + w.getKey()),
+                            (fromTemplate ? "with." + w.getKey() + ": " : "") + problem));
         }
         if (t.hardenRequested() && !StepTypes.TRAIN.equals(t.type())) {
             problems.add(path + (fromTemplate ? "" : ".harden"), "harden applies only to trainModel tasks");

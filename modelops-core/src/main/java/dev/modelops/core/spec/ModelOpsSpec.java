@@ -1,5 +1,6 @@
 package dev.modelops.core.spec;
 
+import dev.modelops.core.InputError;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,19 @@ public record ModelOpsSpec(Path source, String environment, Map<String, String> 
     /** The place (file:line) of a field, given its display path such as {@code models.m.trainer}. */
     public String placeOf(String path) {
         return locations.place(path);
+    }
+
+    /**
+     * The same error with its place made readable: steps name a task by its display path
+     * ({@code pipelines[0].tasks[2]}); this adds the file and line, or names the flag when a
+     * command made the task up. Other places are kept.
+     */
+    public InputError located(InputError e) {
+        String place = e.place();
+        if (!place.startsWith("pipelines[")) {
+            return e;
+        }
+        return new InputError(locations.describe(place), e.problem(), e);
     }
 
     /** Resolves a dataset's URI against the spec's folder. */

@@ -3,7 +3,9 @@ package dev.modelops.core.spec;
 import dev.modelops.core.InputError;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Collects every problem found while validating a spec, each tied to a field path, so a user
@@ -19,13 +21,24 @@ public final class Problems {
 
     private final SourceLocations locations;
     private final List<Problem> found = new ArrayList<>();
+    private final Set<String> reported = new HashSet<>();
 
     public Problems(SourceLocations locations) {
         this.locations = locations;
     }
 
+    /**
+     * Adds a problem. A step parameter's value ({@code ...with.KEY}) gets one line: the first
+     * problem found for it (the planner checks values before module rules see them), so a value
+     * two checks reject is not reported twice.
+     */
     public void add(String path, String message) {
-        found.add(new Problem(locations.place(path), locations.line(path), path, message));
+        if (!reported.add(path.contains(".with.") ? path : path + "\n" + message)) {
+            return;
+        }
+        // a path a command made up (modelops step's single task) is named by its flag alone
+        found.add(new Problem(locations.place(path), locations.line(path),
+                locations.commandPlace(path).isPresent() ? "" : path, message));
     }
 
     public boolean isEmpty() {

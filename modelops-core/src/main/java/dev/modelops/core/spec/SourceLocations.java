@@ -7,6 +7,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Where each field of a YAML document was written. Jackson's tree model forgets positions, so we
@@ -17,14 +19,50 @@ import java.util.Map;
 public final class SourceLocations {
     private final String fileName;
     private final Map<String, Integer> lines;
+    private final Map<String, UnaryOperator<String>> commandPlaces;
 
-    private SourceLocations(String fileName, Map<String, Integer> lines) {
+    private SourceLocations(String fileName, Map<String, Integer> lines, Map<String, UnaryOperator<String>> commandPlaces) {
         this.fileName = fileName;
         this.lines = Map.copyOf(lines);
+        this.commandPlaces = Map.copyOf(commandPlaces);
     }
 
     public static SourceLocations empty(String fileName) {
-        return new SourceLocations(fileName, Map.of());
+        return new SourceLocations(fileName, Map.of(), Map.of());
+    }
+
+    /**
+     * These locations plus a part of the document that a command made up from its flags (the
+     * single-task pipeline of {@code modelops step}): no line of the file holds it, so a message
+     * about a path under {@code prefix} (e.g. {@code pipelines[3]}) names what {@code placeOf}
+     * returns for the rest of the path (e.g. {@code .tasks[0].with.port} -> {@code --with port}).
+     */
+    public SourceLocations withCommandPlaces(String prefix, UnaryOperator<String> placeOf) {
+        Map<String, UnaryOperator<String>> places = new HashMap<>(commandPlaces);
+        places.put(prefix, placeOf);
+        return new SourceLocations(fileName, lines, places);
+    }
+
+    /** The command place of a path that a command made up, if it is one. */
+    public Optional<String> commandPlace(String path) {
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (Map.Entry<String, UnaryOperator<String>> e : commandPlaces.entrySet()) {
+            String prefix = e.getKey();
+            if (path.equals(prefix) || path.startsWith(prefix + ".") || path.startsWith(prefix + "[")) {
+                return Optional.of(e.getValue().apply(path.substring(prefix.length())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A path for a message: {@code file:line: path}, or the command place (a flag) of a path a
+     * command made up.
+     */
+    public String describe(String path) {
+        return commandPlace(path).orElseGet(() -> place(path) + ": " + path);
     }
 
     /** Indexes a YAML text that is known to parse. */
@@ -47,7 +85,7 @@ public final class SourceLocations {
                 }
             }
         }
-        return new SourceLocations(fileName, lines);
+        return new SourceLocations(fileName, lines, Map.of());
     }
 
     /** The display path of the slot a context is currently at, or null at the root. */
@@ -72,6 +110,9 @@ public final class SourceLocations {
 
     /** The line a path was written on, falling back to the nearest written ancestor; 0 if none. */
     public int line(String path) {
+        if (commandPlace(path).isPresent()) {
+            return 0;
+        }
         String p = path;
         while (p != null && !p.isEmpty()) {
             Integer line = lines.get(p);
@@ -85,6 +126,10 @@ public final class SourceLocations {
 
     /** {@code file:line}, or just the file when the path was never written. */
     public String place(String path) {
+        Optional<String> command = commandPlace(path);
+        if (command.isPresent()) {
+            return command.get();
+        }
         int line = line(path);
         return line > 0 ? fileName + ":" + line : fileName;
     }

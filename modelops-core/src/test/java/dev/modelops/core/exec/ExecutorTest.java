@@ -51,6 +51,11 @@ class ExecutorTest {
     }
 
     private RunReport run(List<PlannedTask> tasks, List<StepProvider> providers) throws Exception {
+        return run(tasks, providers, lineage);
+    }
+
+    private RunReport run(List<PlannedTask> tasks, List<StepProvider> providers,
+                          dev.modelops.core.lineage.LineageStore lineage) throws Exception {
         Path specFile = SpecFixtures.write(dir, SpecFixtures.spec("pipelines: [{name: p, tasks: []}]"));
         ModelOpsSpec spec = SpecLoader.load(specFile, SpecOptions.defaults());
         RunInfo info = new RunInfo("r1", "p", null, specFile, spec.contentHash(), Instant.now(), Map.of(),
@@ -141,5 +146,53 @@ class ExecutorTest {
                 .isInstanceOf(dev.modelops.core.InputError.class)
                 .hasMessageContaining("task 'b' uses step missing, which is not installed in this build; installed: [ok]");
         assertThat(lineage.names(EntityKind.PIPELINE_RUN)).isEmpty();
+    }
+
+    @Test
+    void aTaskRecordTheStoreRefusesFailsThatTaskNotTheRun() throws Exception {
+        // the real in-memory store, refusing task-run records as a full disk or a lost connection would
+        dev.modelops.core.lineage.LineageStore refusing = new dev.modelops.core.lineage.LineageStore() {
+            @Override
+            public dev.modelops.core.lineage.Entity record(dev.modelops.core.lineage.LineageRecord r) {
+                if (r.kind() == EntityKind.TASK_RUN && r.name().endsWith("/b")) {
+                    throw new IllegalStateException("database is full");
+                }
+                return lineage.record(r);
+            }
+
+            @Override
+            public java.util.Optional<dev.modelops.core.lineage.Entity> get(String id) {
+                return lineage.get(id);
+            }
+
+            @Override
+            public List<dev.modelops.core.lineage.Entity> history(EntityKind kind, String name) {
+                return lineage.history(kind, name);
+            }
+
+            @Override
+            public List<dev.modelops.core.lineage.Entity> referrers(String id, Relation relation) {
+                return lineage.referrers(id, relation);
+            }
+
+            @Override
+            public List<String> names(EntityKind kind) {
+                return lineage.names(kind);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        StepProvider ok = provider("ok", c -> StepResult.succeeded("fine").build());
+        RunReport report = run(List.of(task("a", "ok"), task("b", "ok"), task("c", "ok", "b")), List.of(ok), refusing);
+        Map<String, TaskOutcome> byId = new java.util.HashMap<>();
+        report.outcomes().forEach(o -> byId.put(o.taskId(), o));
+        assertThat(byId.get("a").status()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(byId.get("b").status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(byId.get("b").message()).isEqualTo("cannot record the task in lineage: database is full");
+        assertThat(byId.get("c").message()).isEqualTo("blocked: 'b' failed");
+        assertThat(lineage.latest(EntityKind.PIPELINE_RUN, "run/r1").orElseThrow().attributes().get("status"))
+                .isEqualTo("FAILED");
     }
 }

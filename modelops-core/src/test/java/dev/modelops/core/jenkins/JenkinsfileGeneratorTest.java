@@ -34,7 +34,7 @@ class JenkinsfileGeneratorTest {
                       - {id: gate, type: qualityGate, model: m, depends_on: [train], with: {champion_env: staging}}
                       - {id: deploy, type: deployModel, model: m, env: staging, monitor_drift: true, depends_on: [gate]}
                       - {id: promote, type: promote, model: m, env: dev, with: {from: staging}, depends_on: [deploy]}
-                      - {id: watch, type: monitorDrift, model: m, env: staging, depends_on: [promote], with: {schedule: "@hourly"}}
+                      - {id: watch, type: monitorDrift, model: m, env: staging, depends_on: [promote], with: {schedule: "H * * * *"}}
                 triggers:
                   - {name: nightly, on: schedule, schedule: "H 2 * * *", pipeline: release}
                   - {name: other, on: schedule, schedule: "H 3 * * *", pipeline: elsewhere}
@@ -48,7 +48,7 @@ class JenkinsfileGeneratorTest {
         // A type without a dedicated library step goes through the generic one.
         assertThat(p.stages().get(4).step()).isEqualTo("modelopsStep");
         assertThat(p.stages().get(4).args()).containsEntry("type", "monitorDrift")
-                .containsEntry("with", Map.of("schedule", "@hourly"));
+                .containsEntry("with", Map.of("schedule", "H * * * *"));
         assertThat(p.cron()).containsExactly("H 2 * * *");
 
         String groovy = JenkinsfileGenerator.groovy(p, "modelops generate jenkinsfile ml/modelops.yaml --pipeline release");
@@ -57,7 +57,7 @@ class JenkinsfileGeneratorTest {
                 "trainModel model: 'm', harden: true",
                 "qualityGate model: 'm', championEnv: 'staging'",
                 "deployModel model: 'm', env: 'staging', monitorDrift: true",
-                "modelopsStep type: 'monitorDrift', model: 'm', env: 'staging', with: [schedule: '@hourly']");
+                "modelopsStep type: 'monitorDrift', model: 'm', env: 'staging', with: [schedule: 'H * * * *']");
         assertThat(groovy).doesNotContain("train-harden", "deploy-drift-monitor");
     }
 

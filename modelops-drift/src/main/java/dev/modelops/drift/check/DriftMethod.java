@@ -41,6 +41,15 @@ public enum DriftMethod {
         return numericOnly;
     }
 
+    /**
+     * Why this method cannot judge a column, or null when it can: KS and Wasserstein need numbers.
+     * The spec's {@code columns:} and the command line's {@code --method} give the same answer.
+     */
+    public String refusal(String column, boolean numericColumn) {
+        return numericOnly && !numericColumn ? yamlName + " needs a numeric column; '" + column
+                + "' is categorical (use psi, jensenshannon, chisquare or ztest)" : null;
+    }
+
     public static DriftMethod parse(String text) {
         for (DriftMethod m : values()) {
             if (m.yamlName.equals(text.toLowerCase(Locale.ROOT))) {

@@ -57,9 +57,9 @@ public final class DriftSpecRule implements SpecRule {
                 }
                 try {
                     DriftMethod method = DriftMethod.parse(c.method());
-                    if (method.numericOnly() && !ProfileLayout.isNumeric(data, column)) {
-                        problems.add(path + ".method", method.yamlName() + " needs a numeric column; '" + column
-                                + "' is categorical (use psi, jensenshannon, chisquare or ztest)");
+                    String refusal = method.refusal(column, ProfileLayout.isNumeric(data, column));
+                    if (refusal != null) {
+                        problems.add(path + ".method", refusal);
                     }
                 } catch (IllegalArgumentException ignored) {
                     // reported by DriftSettings above

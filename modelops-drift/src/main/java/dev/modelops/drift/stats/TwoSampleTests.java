@@ -3,12 +3,13 @@ package dev.modelops.drift.stats;
 import org.hipparchus.distribution.continuous.NormalDistribution;
 import org.hipparchus.stat.inference.ChiSquareTest;
 import org.hipparchus.stat.inference.KolmogorovSmirnovTest;
+import org.hipparchus.util.CombinatoricsUtils;
 
 /**
  * The two-sample statistics drift checks use, computed on {@link EmpiricalDistribution}s and
- * category shares. p-values come from Hipparchus: the KS distribution (exact below n*m = 10,000,
- * asymptotic above, as Hipparchus and scipy do), the chi-square homogeneity test and the normal
- * distribution for the two-proportion z-test.
+ * category shares. p-values come from Hipparchus: the KS distribution (exact, P(D >= d) as scipy's
+ * {@code ks_2samp}, below n*m = 10,000; Hipparchus's asymptotic Kolmogorov distribution above), the
+ * chi-square homogeneity test and the normal distribution for the two-proportion z-test.
  */
 public final class TwoSampleTests {
     /** Evidently's stand-in for an empty bin in PSI, so the logarithm stays finite. */
@@ -48,13 +49,24 @@ public final class TwoSampleTests {
         return new Ks(d, ksPValue(d, a.effectiveN(), b.effectiveN()));
     }
 
-    /** P(D >= d) for samples of sizes n and m. */
+    /**
+     * P(D >= d) for samples of sizes n and m. Below n*m = 10,000 it is the exact distribution in
+     * its non-strict form ({@code strict = false}), as scipy's {@code ks_2samp} computes it: the
+     * observed D itself counts as "at least as extreme" (the strict form, Hipparchus's default,
+     * gives P(D > d), too small for small samples). Above, Hipparchus's asymptotic distribution,
+     * which errs towards larger p-values at medium sizes (see TwoSampleTestsTest).
+     */
     public static double ksPValue(double d, long n, long m) {
         if (n == 0 || m == 0) {
             return 1.0;
         }
         KolmogorovSmirnovTest test = new KolmogorovSmirnovTest();
-        double p = n * m < KS_EXACT_PRODUCT ? test.exactP(d, (int) n, (int) m, true)
+        if (n * m < KS_EXACT_PRODUCT && d >= 1 - 1e-12) {
+            // D = 1 only when one sample lies wholly below the other: 2 of the C(n+m, n) orderings.
+            // (Hipparchus 4.0.3's non-strict exactP answers 0 at d = 1.)
+            return Math.min(1.0, 2 / CombinatoricsUtils.binomialCoefficientDouble((int) (n + m), (int) n));
+        }
+        double p = n * m < KS_EXACT_PRODUCT ? test.exactP(d, (int) n, (int) m, false)
                 : test.approximateP(d, (int) Math.min(n, Integer.MAX_VALUE), (int) Math.min(m, Integer.MAX_VALUE));
         return Math.max(0.0, Math.min(1.0, p));
     }

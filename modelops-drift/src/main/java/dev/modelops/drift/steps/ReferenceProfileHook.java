@@ -21,7 +21,9 @@ import java.util.Optional;
  * Records the reference profile of every model version as it is trained (registered as a
  * {@link TrainingHook}): its training rows and its predictions on them, the baseline every later
  * drift check compares with. A version that already has a profile of the same dataset version
- * keeps it, so re-running an unchanged training does not add a profile version.
+ * keeps it (a training whose model record is one already stored, same artifact and attributes,
+ * adds no profile version). Training again usually makes a new model version (Tribuo stamps the
+ * training time into the artifact), which gets its own profile.
  */
 public final class ReferenceProfileHook implements TrainingHook {
     @Override

@@ -151,7 +151,7 @@ class DriftFlowTest {
         Map<String, Object> citizen = (Map<String, Object>) ((Map<String, Object>) profile.attributes().get("columns"))
                 .get("citizen");
         assertThat(citizen).containsEntry("count", 2468L).containsKey("categories");
-        // training again on the same data keeps the profile
+        // a model version that has a profile of this dataset version keeps it (the hook runs again)
         assertThat(profile()).isEqualTo(profile);
         assertThat(lineage.history(EntityKind.PROFILE, "arrests-release")).hasSize(1);
     }
@@ -229,6 +229,103 @@ class DriftFlowTest {
                 List.of(batches.resolve("2000.csv"), same), false, out, lineage, artifacts, Map.of(), true);
         assertThat(again.results()).isEmpty();
         assertThat(again.alreadyChecked()).containsExactly("2000.csv", "same.csv");
+    }
+
+    /**
+     * The lineage store of the test, failing every EVENT record while {@code failEvents} is set: a
+     * store that goes away in the middle of a run (the database restarts, the disk fills up).
+     */
+    private final class StoreFailingEvents implements dev.modelops.core.lineage.LineageStore {
+        boolean failEvents = true;
+
+        @Override
+        public Entity record(LineageRecord record) {
+            if (failEvents && record.kind() == EntityKind.EVENT) {
+                throw new IllegalStateException("cannot record EVENT " + record.name() + ": the store went away");
+            }
+            return lineage.record(record);
+        }
+
+        @Override
+        public java.util.Optional<Entity> get(String id) {
+            return lineage.get(id);
+        }
+
+        @Override
+        public List<Entity> history(EntityKind kind, String name) {
+            return lineage.history(kind, name);
+        }
+
+        @Override
+        public List<Entity> referrers(String id, Relation relation) {
+            return lineage.referrers(id, relation);
+        }
+
+        @Override
+        public List<String> names(EntityKind kind) {
+            return lineage.names(kind);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void aDriftedBatchWhoseEventsWereNeverRecordedIsCheckedAgainByOnlyNew() throws Exception {
+        profile();
+        DriftTarget target = DriftTarget.resolve(spec, lineage, artifacts, model.name(), null, null);
+        DriftSettings settings = target.settings(Map.of(), (k, m) -> {
+            throw new IllegalStateException(m);
+        });
+        Path out = home.resolve("interrupted");
+        StoreFailingEvents store = new StoreFailingEvents();
+        List<Path> batch = List.of(batches.resolve("2000.csv"));
+        assertThatThrownBy(() -> DriftRun.run(target, target.check(lineage, artifacts, settings), batch, false, out, store,
+                artifacts, Map.of("source", "test"), true)).hasMessageContaining("the store went away");
+        // the files were written before lineage, the report was recorded, its events were not
+        assertThat(out.resolve(DriftRun.TRIGGER_FILE)).exists();
+        assertThat(lineage.history(EntityKind.DRIFT_REPORT, model.name())).hasSize(1);
+        assertThat(lineage.history(EntityKind.EVENT, "retrain-on-drift")).isEmpty();
+        // the next scheduled run does not count the batch as checked: its drift is handed on
+        store.failEvents = false;
+        DriftRun.Outcome next = DriftRun.run(target, target.check(lineage, artifacts, settings), batch, false, out, store,
+                artifacts, Map.of("source", "test"), true);
+        assertThat(next.alreadyChecked()).isEmpty();
+        assertThat(next.drift()).isTrue();
+        assertThat(next.results().get(0).events()).hasSize(1);
+        assertThat(lineage.history(EntityKind.EVENT, "retrain-on-drift")).hasSize(1);
+        // and once handed on, it is checked
+        DriftRun.Outcome third = DriftRun.run(target, target.check(lineage, artifacts, settings), batch, false, out, store,
+                artifacts, Map.of("source", "test"), true);
+        assertThat(third.alreadyChecked()).containsExactly("2000.csv");
+        assertThat(third.drift()).isFalse();
+        assertThat(out.resolve(DriftRun.TRIGGER_FILE)).doesNotExist();
+    }
+
+    @Test
+    void aReusedOutputFolderLosesTheEarlierReportsButNotOtherFiles() throws Exception {
+        profile();
+        DriftTarget target = DriftTarget.resolve(spec, lineage, artifacts, model.name(), null, null);
+        DriftSettings settings = target.settings(Map.of("checks", "features"), (k, m) -> {
+            throw new IllegalStateException(m);
+        });
+        Path out = home.resolve("reused");
+        DriftRun.run(target, target.check(lineage, artifacts, settings),
+                List.of(batches.resolve("2000.csv"), batches.resolve("2001.csv")), true, out, lineage, artifacts,
+                Map.of(), false);
+        assertThat(out.resolve("2000/drift-report.xml")).exists();
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        Files.writeString(out.resolve("2001/notes.txt"), "mine too");
+        DriftRun.run(target, target.check(lineage, artifacts, settings), List.of(batches.resolve("2002.csv")), false,
+                out, lineage, artifacts, Map.of(), false);
+        assertThat(out.resolve("2000")).doesNotExist();
+        assertThat(out.resolve("2001")).isDirectory();
+        try (var left = Files.list(out.resolve("2001"))) {
+            assertThat(left.map(p -> p.getFileName().toString()).toList()).containsExactly("notes.txt");
+        }
+        assertThat(out.resolve("notes.txt")).hasContent("mine");
+        assertThat(out.resolve("drift-report.xml")).content().contains("2002");
     }
 
     @Test

@@ -43,6 +43,7 @@ class LiveBatchesTest {
         assertThat(visible(folder)).singleElement().satisfies(n -> assertThat(n).startsWith(".live-").endsWith(".csv.part"));
         assertThatThrownBy(() -> DriftRun.batches(folder, "--data")).isInstanceOf(InputError.class)
                 .hasMessageContaining("holds no .csv batch");
+        assertThat(DriftRun.batchesOrNone(folder, "--data")).isEmpty(); // --only-new/--monitor: nothing new, exit 0
         assertThat(batches.pendingRows()).isEqualTo(2);
 
         List<Path> done = batches.append(rows(new String[] {"Female", "22", "", "z"}, new String[] {"Female", "NA", "n", "w"}));

@@ -9,6 +9,7 @@ import dev.modelops.core.spec.Problems;
 import dev.modelops.core.spec.SpecLoader;
 import dev.modelops.core.spec.SpecOptions;
 import dev.modelops.core.spec.SpecValidator;
+import dev.modelops.drift.check.DriftSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,6 +82,39 @@ class DriftSpecRuleTest {
                 """, ""));
         assertThat(s.models().get("m").drift().threshold()).isEqualTo(0.15);
         assertThat(s.models().get("m").drift().columns().get("citizen").method()).isEqualTo("jensenshannon");
+    }
+
+    @Test
+    void everyDriftSettingButColumnsIsAcceptedInTheWithOfCheckDriftAndMonitorDrift() throws Exception {
+        // the README promises "any drift setting above, except columns": one value per DriftSettings key
+        Map<String, String> values = Map.of("threshold", "0.2", "confidence", "0.99", "psi_threshold", "0.2",
+                "drift_share", "0.4", "small_reference_rows", "500", "bins", "20", "domain_auc", "0.8",
+                "domain_max_rows", "2000", "performance_tolerance", "0.1", "checks", "[features, domain]");
+        assertThat(values.keySet()).containsExactlyInAnyOrderElementsOf(DriftSettings.KEYS);
+        String with = DriftSettings.KEYS.stream().map(k -> k + ": " + values.get(k))
+                .collect(java.util.stream.Collectors.joining(", "));
+        ModelOpsSpec s = load(spec("", """
+                - id: drift
+                  type: checkDrift
+                  model: m
+                  with: {data: batches, fail_on_drift: true, %s}
+                  depends_on: [train]
+                - id: watch
+                  type: monitorDrift
+                  model: m
+                  env: staging
+                  with: {schedule: "H 4 * * *", data: live, %s}
+                  depends_on: [train]
+                """.formatted(with, with), ""));
+        assertThat(s.pipelines().get(0).tasks().get(1).with()).containsEntry("bins", 20)
+                .containsEntry("small_reference_rows", 500).containsEntry("domain_max_rows", 2000);
+        Path columns = spec("", """
+                - id: drift
+                  type: checkDrift
+                  model: m
+                  with: {data: batches, columns: {age: psi}}
+                """, "");
+        assertThatThrownBy(() -> load(columns)).hasMessageContaining("unknown parameter 'columns' for checkDrift");
     }
 
     @Test

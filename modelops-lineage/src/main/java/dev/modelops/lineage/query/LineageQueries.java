@@ -173,7 +173,17 @@ public final class LineageQueries {
         List<Entity> verdicts = evaluations.stream().filter(e -> e.kind() == EntityKind.GATE_VERDICT).toList();
         List<Entity> deployments = store.referrers(model.id(), Relation.USED).stream()
                 .filter(e -> e.kind() == EntityKind.DEPLOYMENT).toList();
-        return new ModelVersionView(model, dataset, parents, metrics, trainingRun(model), verdicts, deployments);
+        java.util.Set<String> championIn = new java.util.HashSet<>();
+        for (Entity dep : deployments) {
+            Object env = dep.attributes().get("env");
+            Entity active = env == null ? null : newestActive(store.history(EntityKind.DEPLOYMENT, model.name() + "/" + env));
+            Entity served = active == null ? null : deployedModel(active);
+            if (served != null && model.id().equals(served.id())) {
+                championIn.add(env.toString());
+            }
+        }
+        return new ModelVersionView(model, dataset, parents, metrics, trainingRun(model), verdicts, deployments,
+                championIn);
     }
 
     private static Entity newest(List<Entity> records) {
@@ -319,15 +329,19 @@ public final class LineageQueries {
             String env = name.substring(model.length() + 1);
             List<Entity> history = store.history(EntityKind.DEPLOYMENT, name);
             Entity current = history.get(history.size() - 1);
-            Entity active = null;
-            for (int i = history.size() - 1; i >= 0 && active == null; i--) {
-                if ("ACTIVE".equals(history.get(i).attributes().get("status"))) {
-                    active = history.get(i);
-                }
-            }
+            Entity active = newestActive(history);
             out.add(new EnvDeployment(env, current, active == null ? null : deployedModel(active), active, history));
         }
         return out;
+    }
+
+    private static Entity newestActive(List<Entity> history) {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if ("ACTIVE".equals(history.get(i).attributes().get("status"))) {
+                return history.get(i);
+            }
+        }
+        return null;
     }
 
     /** The model version a deployment record used (its modelId, else its USED edge to a MODEL). */

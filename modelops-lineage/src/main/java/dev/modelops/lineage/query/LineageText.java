@@ -78,12 +78,17 @@ public final class LineageText {
         if (!v.deployments().isEmpty()) {
             List<String> deployed = new ArrayList<>();
             for (Entity dep : v.deployments()) {
-                deployed.add(nz(dep.attributes().get("env")) + " " + nz(dep.attributes().get("status"))
-                        + " [" + dep.label() + "]");
+                deployed.add(nz(dep.attributes().get("env")) + " " + v.deploymentState(dep) + " [" + dep.label() + "]");
             }
             line(sb, "deployed", String.join("; ", deployed));
         }
         return sb.toString();
+    }
+
+    /** Short form for the history table: champion, replaced, or the record's status. */
+    private static String historyState(ModelVersionView v, Entity deployment) {
+        String state = v.deploymentState(deployment);
+        return state.startsWith("ACTIVE (") ? "champion" : state.startsWith("ACTIVE") ? "replaced" : state;
     }
 
     private static void ci(StringBuilder sb, Map<String, Object> ci) {
@@ -174,7 +179,7 @@ public final class LineageText {
             row.add(v.runId() == null ? "-" : v.runId());
             row.add(v.gitCommit() == null ? "-" : v.gitCommit().substring(0, Math.min(12, v.gitCommit().length())));
             row.add(v.deployments().isEmpty() ? "-" : String.join(",", v.deployments().stream()
-                    .map(d -> nz(d.attributes().get("env")) + ":" + nz(d.attributes().get("status"))).toList()));
+                    .map(d -> nz(d.attributes().get("env")) + ":" + historyState(v, d)).toList()));
             rows.add(row);
         }
         return "history of model " + model + " (" + versions.size() + " version" + (versions.size() == 1 ? "" : "s")

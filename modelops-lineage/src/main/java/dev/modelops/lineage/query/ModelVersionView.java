@@ -18,13 +18,28 @@ import java.util.TreeMap;
  * @param run the final version of the PIPELINE_RUN that trained it, or null
  * @param verdicts GATE_VERDICT records on it, oldest first
  * @param deployments DEPLOYMENT records that used it, oldest first
+ * @param championIn environments where this version is the champion now (newest ACTIVE deployment)
  */
 public record ModelVersionView(Entity model, Entity dataset, List<Entity> parents, Entity metrics, Entity run,
-                               List<Entity> verdicts, List<Entity> deployments) {
+                               List<Entity> verdicts, List<Entity> deployments, java.util.Set<String> championIn) {
     public ModelVersionView {
         parents = List.copyOf(parents);
         verdicts = List.copyOf(verdicts);
         deployments = List.copyOf(deployments);
+        championIn = java.util.Set.copyOf(championIn);
+    }
+
+    /**
+     * A deployment's state as a reader needs it today: an ACTIVE record of a version that a later
+     * deployment replaced is history, not where the model runs now.
+     */
+    public String deploymentState(Entity deployment) {
+        Object status = deployment.attributes().get("status");
+        Object env = deployment.attributes().get("env");
+        if ("ACTIVE".equals(status)) {
+            return championIn.contains(String.valueOf(env)) ? "ACTIVE (champion)" : "ACTIVE then, since replaced";
+        }
+        return String.valueOf(status);
     }
 
     /** Metric values by name, sorted; empty when never evaluated. */

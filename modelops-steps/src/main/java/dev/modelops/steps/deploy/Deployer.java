@@ -62,7 +62,7 @@ public final class Deployer {
             return new Outcome(r.status(), r.message(), recorded);
         }
         Map<String, Object> details = new LinkedHashMap<>(LocalTarget.deploy(ctx.run().artifacts(), model, env.name(),
-                settings, ctx.run().spec().source()));
+                settings, ctx.run().spec().source(), ctx.run().lineage().location().orElse(null)));
         String note = settings.canary() > 0 ? " (canary applies to target kubernetes; the local server serves one version)" : "";
         Entity recorded = DeploymentRecords.record(ctx, model, environment, settings.target(), DeploymentStatus.ACTIVE,
                 details, approvalId);

@@ -24,12 +24,17 @@ public final class LocalTarget {
         return store.root().resolve("deployments").resolve(model).resolve(env + ".json");
     }
 
-    /** Writes the descriptor; returns the deployment details for lineage. */
+    /**
+     * Writes the descriptor; returns the deployment details for lineage. The endpoint is where
+     * {@code serve-model} listens by default (the environment's {@code deploy.port}).
+     *
+     * @param storeLocation the lineage store's location ({@code --store}), or null for a throw-away store
+     */
     public static Map<String, Object> deploy(ArtifactStore store, Entity model, String env, DeploySettings settings,
-                                             Path specFile) {
+                                             Path specFile, String storeLocation) {
         String endpoint = "http://127.0.0.1:" + settings.port();
         Path file = descriptor(store, model.name(), env);
-        String serve = "modelops serve-model " + specFile + " --model " + model.name() + " --env " + env;
+        String serve = serveCommand(specFile, model.name(), env, store.root(), storeLocation);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("model", model.name());
         d.put("env", env);
@@ -49,5 +54,27 @@ public final class LocalTarget {
         details.put("descriptor", file.toString());
         details.put("serve", serve);
         return details;
+    }
+
+    /**
+     * The command that serves the deployment, with {@code --home} and {@code --store} when they
+     * are not what {@code serve-model} would use by default from the same folder (a run with
+     * {@code --home /x} is served from {@code /x}).
+     */
+    static String serveCommand(Path specFile, String model, String env, Path home, String storeLocation) {
+        StringBuilder sb = new StringBuilder("modelops serve-model ").append(shellWord(specFile.toString()))
+                .append(" --model ").append(shellWord(model)).append(" --env ").append(shellWord(env));
+        Path root = home.toAbsolutePath().normalize();
+        if (!root.equals(Path.of(".modelops").toAbsolutePath().normalize())) {
+            sb.append(" --home ").append(shellWord(root.toString()));
+        }
+        if (storeLocation != null && !storeLocation.equals("sqlite:" + root.resolve("lineage.db"))) {
+            sb.append(" --store ").append(shellWord(storeLocation));
+        }
+        return sb.toString();
+    }
+
+    private static String shellWord(String s) {
+        return s.matches("[A-Za-z0-9_./:=@%+,-]+") ? s : "'" + s.replace("'", "'\"'\"'") + "'";
     }
 }
