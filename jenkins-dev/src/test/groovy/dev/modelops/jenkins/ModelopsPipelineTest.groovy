@@ -23,13 +23,15 @@ class ModelopsPipelineTest extends PipelineTestSupport {
         assertThat(commands().findAll { !it.contains(' report lineage ') }).containsExactly(
                 "modelops generate jenkinsfile ${SPEC} --format json --spec-path ${SPEC} --pipeline release-to-prod".toString(),
                 "modelops step trainModel ${SPEC} --model arrests-release --harden".toString(),
-                "modelops step evaluateModel ${SPEC} --model arrests-release".toString(),
-                "modelops step qualityGate ${SPEC} --model arrests-release".toString(),
-                "modelops step compressModel ${SPEC} --model arrests-release --with format=onnx".toString(),
-                "modelops step deployModel ${SPEC} --model arrests-release --target-env staging --monitor-drift".toString(),
-                "modelops step promote ${SPEC} --model arrests-release --target-env prod --with from=staging --with approver=bob --with approval_source=jenkins-input".toString())
+                // every later step works on the version this build produced, not the newest in a shared store
+                "modelops step evaluateModel ${SPEC} --model arrests-release --model-version id-arrests-release-2".toString(),
+                "modelops step qualityGate ${SPEC} --model arrests-release --model-version id-arrests-release-2 --with champion_env=staging".toString(),
+                "modelops step compressModel ${SPEC} --model arrests-release --model-version id-arrests-release-2 --with format=onnx".toString(),
+                "modelops step deployModel ${SPEC} --model arrests-release --target-env staging --model-version id-arrests-release-3 --monitor-drift".toString(),
+                // the list Jenkins's input enforced goes along, for the CLI to check against the spec and record
+                "modelops step promote ${SPEC} --model arrests-release --target-env prod --with from=staging --with approver=bob --with approval_source=jenkins-input --with submitter=release-managers,alice".toString())
         // the spec's approvers came with the stages: no second lookup, and the sign-off is restricted
-        assertThat(args('input')[0] as Map).containsEntry('submitter', 'release-managers')
+        assertThat(args('input')[0] as Map).containsEntry('submitter', 'release-managers,alice')
         // every step ran with the store's credentials bound
         assertThat(calls('withCredentials')).hasSize(6)
         assertThat(build.description.readLines()).containsExactly('trained arrests-release@v2',
@@ -45,8 +47,8 @@ class ModelopsPipelineTest extends PipelineTestSupport {
         assertThat(steps[0]).endsWith('--pipeline continuous --env staging')
         assertThat(steps[1]).startsWith("modelops drift check ${SPEC} --model arrests-release --data examples/arrests/data/arrests.csv --out modelops-reports/drift-".toString())
                 .endsWith(' --env staging')
-        assertThat(steps[4]).isEqualTo("modelops step qualityGate ${SPEC} --model arrests-release --env staging --with champion_env=staging".toString())
-        assertThat(steps[5]).isEqualTo("modelops step deployModel ${SPEC} --model arrests-release --target-env staging --env staging --monitor-drift".toString())
+        assertThat(steps[4]).isEqualTo("modelops step qualityGate ${SPEC} --model arrests-release --env staging --model-version id-arrests-release-1 --with champion_env=staging".toString())
+        assertThat(steps[5]).isEqualTo("modelops step deployModel ${SPEC} --model arrests-release --target-env staging --env staging --model-version id-arrests-release-1 --monitor-drift".toString())
     }
 
     @Test

@@ -22,9 +22,10 @@ class PromoteTest extends PipelineTestSupport {
         assertThat(commands()[0]).isEqualTo('modelops generate jenkinsfile examples/arrests/modelops.yaml --format json '
                 + '--spec-path examples/arrests/modelops.yaml')
         assertThat(args('input')).containsExactly([message: 'Promote arrests-release from staging to prod?', ok: 'Promote',
-                                                   submitterParameter: 'APPROVER', submitter: 'release-managers'])
+                                                   submitterParameter: 'APPROVER', submitter: 'release-managers,alice'])
         assertThat(commands()[1]).isEqualTo('modelops step promote examples/arrests/modelops.yaml --model arrests-release '
-                + '--target-env prod --with from=staging --with approver=bob --with approval_source=jenkins-input')
+                + '--target-env prod --with from=staging --with approver=bob --with approval_source=jenkins-input '
+                + '--with submitter=release-managers,alice')
         assertThat(result.approver).isEqualTo('bob')
         assertThat(build.description).isEqualTo('promoted arrests-release@v1 to prod')
         // the sign-off came before the promotion ran
@@ -40,7 +41,8 @@ class PromoteTest extends PipelineTestSupport {
         assertThat(commands().findAll { it.contains('generate') }).isEmpty()
         assertThat(args('input')[0] as Map).containsEntry('submitter', 'ml-leads,erin').containsEntry('message', 'Ship it?')
         assertThat(args('timeout')).containsExactly([time: 60, unit: 'MINUTES'])
-        assertThat(commands()[0]).endsWith('--with from=staging --with approver=dana --with approval_source=jenkins-input')
+        assertThat(commands()[0]).endsWith('--with from=staging --with approver=dana --with approval_source=jenkins-input '
+                + '--with submitter=ml-leads,erin')
     }
 
     @Test

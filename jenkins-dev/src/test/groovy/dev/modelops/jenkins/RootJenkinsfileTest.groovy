@@ -21,18 +21,20 @@ class RootJenkinsfileTest extends PipelineTestSupport {
         assertThat(args('stage')).containsExactly('train', 'evaluate', 'gate', 'compress', 'deploy', 'promote')
         assertThat(commands().findAll { !it.contains(' report lineage ') }).containsExactly(
                 "modelops step trainModel ${SPEC} --model arrests-release --harden".toString(),
-                "modelops step evaluateModel ${SPEC} --model arrests-release".toString(),
-                "modelops step qualityGate ${SPEC} --model arrests-release".toString(),
-                "modelops step compressModel ${SPEC} --model arrests-release --with format=onnx".toString(),
-                "modelops step deployModel ${SPEC} --model arrests-release --target-env staging --monitor-drift".toString(),
-                "modelops step promote ${SPEC} --model arrests-release --target-env prod --with from=staging --with approver=bob --with approval_source=jenkins-input".toString())
+                // every later step works on the version this build produced, not the newest in a shared store
+                "modelops step evaluateModel ${SPEC} --model arrests-release --model-version id-arrests-release-2".toString(),
+                "modelops step qualityGate ${SPEC} --model arrests-release --model-version id-arrests-release-2 --with champion_env=staging".toString(),
+                "modelops step compressModel ${SPEC} --model arrests-release --model-version id-arrests-release-2 --with format=onnx".toString(),
+                "modelops step deployModel ${SPEC} --model arrests-release --target-env staging --model-version id-arrests-release-3 --monitor-drift".toString(),
+                // the list Jenkins's input enforced goes along, for the CLI to check against the spec and record
+                "modelops step promote ${SPEC} --model arrests-release --target-env prod --with from=staging --with approver=bob --with approval_source=jenkins-input --with submitter=release-managers,alice".toString())
         // every step ran on the agent, with the build's facts
         for (Map sh : shCalls) {
             assertThat(sh.env as Map).containsEntry('NODE_NAME', 'agent-modelops')
         }
         assertThat(shCalls.findAll { it.script.contains(' step ') }.collect { it.env.MODELOPS_USER }.unique()).containsExactly('alice')
         assertThat(args('input')).containsExactly([message: 'Promote arrests-release from staging to prod?', ok: 'Promote',
-                                                   submitterParameter: 'APPROVER', submitter: 'release-managers'])
+                                                   submitterParameter: 'APPROVER', submitter: 'release-managers,alice'])
         assertThat(calls('junit')).hasSize(6)
         assertThat(args('archiveArtifacts').findAll { it.fingerprint }).hasSize(2) // the trained (hardened) and the compressed model
         assertThat(build.description.readLines()).contains('trained arrests-release@v2', 'promoted arrests-release@v3 to prod')

@@ -1,9 +1,12 @@
 package dev.modelops.cli;
 
 import dev.modelops.core.InputError;
+import dev.modelops.core.exec.StepTypes;
 import dev.modelops.core.plan.Plan;
+import dev.modelops.core.plan.PlannedTask;
 import dev.modelops.core.plan.Planner;
 import dev.modelops.core.spec.ModelOpsSpec;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import java.nio.file.Path;
@@ -40,6 +43,11 @@ final class RunCommand implements Callable<Integer> {
                     + "'modelops report lineage --run \"$(cat FILE)\"'.")
     Path runIdFile;
 
+    @Option(names = "--approver", paramLabel = "ID",
+            description = "Who signs off the pipeline's promote tasks that name no approver of their own (checked "
+                    + "against the target environment's approvers; recorded with source cli).")
+    String approver;
+
     @Spec
     CommandSpec spec;
 
@@ -50,7 +58,27 @@ final class RunCommand implements Callable<Integer> {
         }
         Planner planner = Planner.discover();
         ModelOpsSpec loaded = args.load(file, planner);
-        Plan plan = planner.plan(loaded, pipeline);
+        Plan plan = signedOff(planner.plan(loaded, pipeline));
         return PlanRunner.run(loaded, file, plan, store, parallelism, runIdFile, spec.commandLine().getOut());
+    }
+
+    /** The plan with {@code --approver} on its promote tasks that have none; a plan without one refuses it. */
+    private Plan signedOff(Plan plan) {
+        if (approver == null) {
+            return plan;
+        }
+        if (approver.isBlank()) {
+            throw new InputError("--approver", "expected the id of who signs off, got an empty value");
+        }
+        boolean promotes = plan.tasks().stream().anyMatch(t -> StepTypes.PROMOTE.equals(t.type()));
+        if (!promotes) {
+            throw new InputError("--approver " + approver, "pipeline '" + plan.pipeline() + "' has no promote task "
+                    + "to sign off");
+        }
+        List<PlannedTask> tasks = plan.tasks().stream()
+                .map(t -> StepTypes.PROMOTE.equals(t.type()) && !t.with().containsKey("approver")
+                        ? t.withParameter("approver", approver.trim()).withParameter("approval_source", "cli") : t)
+                .toList();
+        return new Plan(plan.pipeline(), plan.description(), plan.environment(), tasks);
     }
 }

@@ -76,14 +76,14 @@ class DataValidationTest {
     void theUntouchedDataPassesAndTrainingRuns() throws Exception {
         Cli r = run(CSV);
         assertThat(r.code()).as(r.out()).isZero();
-        assertThat(r.out()).contains("PASS arrests: 8 passed", "trained release@v1");
+        assertThat(r.out()).contains("PASS data of release (dataset arrests): 8 passed", "trained release@v1");
     }
 
     @Test
     void aRenamedColumnStopsTrainingAndIsNamed() throws Exception {
         Cli r = run(batch("renamed.csv", h -> h.replace("\"colour\"", "\"race\""), (i, f) -> f));
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.out()).contains("FAIL arrests: ", "column 'colour' (declared categorical) is missing from the header of "
+        assertThat(r.out()).contains("FAIL data of release (dataset arrests): ", "column 'colour' (declared categorical) is missing from the header of "
                 + "renamed.csv; the file has undeclared column 'race' (renamed?)");
         assertThat(r.out()).contains("blocked: 'validate' failed");
         assertThat(r.out()).doesNotContain("trained release");

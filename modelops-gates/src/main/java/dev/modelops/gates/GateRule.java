@@ -89,12 +89,6 @@ public final class GateRule implements SpecRule {
                 if (StepTypes.QUALITY_GATE.equals(task.type()) && task.with().get("gates") != null) {
                     checkWithGates(spec, task, path + ".with.gates", measured, sink);
                 }
-                Object championEnv = task.with().get(QualityGates.CHAMPION_ENV);
-                if (StepTypes.QUALITY_GATE.equals(task.type()) && championEnv != null
-                        && !spec.environments().containsKey(String.valueOf(championEnv))) {
-                    sink.accept(path + ".with." + QualityGates.CHAMPION_ENV, QualityGates.unknownEnvironment(spec,
-                            String.valueOf(championEnv)));
-                }
             }
         }
     }

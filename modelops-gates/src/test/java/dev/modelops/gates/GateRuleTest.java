@@ -177,6 +177,11 @@ class GateRuleTest {
         String yaml = spec("metrics: [\"accuracy >= 0.8\"]", "").replace("{id: gate, type: qualityGate, model: m, depends_on: [train]}",
                 "{id: gate, type: qualityGate, model: m, depends_on: [train], with: {gates: [metrics, speed]}}");
         assertThat(problems(yaml)).singleElement().asString().contains("unknown gate section 'speed'");
+        // a known section the model does not declare would pass with nothing checked: refused, naming what it declares
+        String undeclared = spec("metrics: [\"accuracy >= 0.8\"]", "").replace("{id: gate, type: qualityGate, model: m, depends_on: [train]}",
+                "{id: gate, type: qualityGate, model: m, depends_on: [train], with: {gates: [metrics, robustness]}}");
+        assertThat(problems(undeclared)).singleElement().asString()
+                .contains("model 'm' declares no 'robustness' gates (it declares: ");
         String inline = spec("metrics: [\"accuracy >= 0.8\"]", "").replace("{id: gate, type: qualityGate, model: m, depends_on: [train]}",
                 "{id: gate, type: qualityGate, model: m, depends_on: [train], with: {gates: {metrics: [\"rmse <= 2\"]}}}");
         assertThat(problems(inline)).singleElement().asString().contains("pipelines[0].tasks[1].with.gates.metrics[0]: unknown metric 'rmse'");

@@ -30,6 +30,13 @@ public record PlannedTask(String id, String type, String model, String dataset, 
         return new PlannedTask(id, type, model, dataset, env, newDependsOn, with, origin, recordLineage, specPath);
     }
 
+    /** This task with one more step parameter (a value the command line gives, e.g. the approver). */
+    public PlannedTask withParameter(String key, Object value) {
+        Map<String, Object> more = new LinkedHashMap<>(with);
+        more.put(key, value);
+        return new PlannedTask(id, type, model, dataset, env, dependsOn, more, origin, recordLineage, specPath);
+    }
+
     public PlannedTask withRecordLineage(boolean record) {
         return new PlannedTask(id, type, model, dataset, env, dependsOn, with, origin, record, specPath);
     }
