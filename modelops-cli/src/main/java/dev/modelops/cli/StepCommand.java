@@ -134,7 +134,7 @@ final class StepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Planner planner = Planner.discover();
-        return run(planner, args.load(file, planner), SingleTask.STEP_FIELDS, Map.of());
+        return run(planner, args.load(file, planner), SingleTask.STEP_FIELDS, Map.of(MODEL_VERSION, "--model-version"));
     }
 
     /** Checks the arguments, then plans and runs the single task (promote calls this with its own flag names). */

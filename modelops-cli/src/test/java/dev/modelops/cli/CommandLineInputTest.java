@@ -215,4 +215,27 @@ class CommandLineInputTest {
     private static String[] concat(String[] a, String[] b) {
         return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new);
     }
+
+    @Test
+    void aStepWorksOnTheVersionModelVersionNamesAndAMissingOneIsNamedByTheFlag() {
+        String home = dir.resolve("home").toString();
+        assertThat(Cli.run("step", "trainModel", SPEC, "--model", MODEL, "--home", home).code()).isZero();
+        assertThat(Cli.run("step", "trainModel", SPEC, "--model", MODEL, "--home", home).code()).isZero();
+        Cli first = Cli.run("step", "evaluateModel", SPEC, "--model", MODEL, "--model-version", MODEL + "@v1",
+                "--home", home);
+        assertThat(first.code()).as(first.out()).isZero();
+        assertThat(first.out()).contains(MODEL + "@v1 on 2758 test rows");
+        Cli newest = Cli.run("step", "evaluateModel", SPEC, "--model", MODEL, "--home", home);
+        assertThat(newest.out()).contains(MODEL + "@v2 on 2758 test rows");
+
+        Cli missing = Cli.run("step", "evaluateModel", SPEC, "--model", MODEL, "--model-version", "9", "--home", home);
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.out()).contains("--model-version: task 'evaluateModel': model '" + MODEL
+                + "' has no version 9 (versions 1..2)");
+        badInput(Cli.run("step", "trainModel", SPEC, "--model", MODEL, "--model-version", "1", "--home", home),
+                "--model-version 1: trainModel does not work on an existing model version");
+        badInput(Cli.run("step", "evaluateModel", SPEC, "--model", MODEL, "--model-version", "1", "--with",
+                "model_version=2", "--home", home), "--model-version 1: give the version once, not also as --with "
+                + "model_version");
+    }
 }
