@@ -75,13 +75,31 @@ class Commands implements Serializable {
     /**
      * {@code modelops drift check SPEC --model M --data D --out DIR}: exit 3 when drift is detected,
      * with {@code DIR/drift-trigger.json} naming the pipeline to start; JUnit XML and HTML reports
-     * per batch under DIR. Drift settings ({@code threshold}, {@code checks}, ...) are the
-     * command's options ({@code --threshold 0.2}, {@code --psi-threshold ...}).
+     * per batch under DIR. {@code onlyNew} adds {@code --only-new} (batches already checked against
+     * the profile are skipped; nothing new is exit 0); {@code monitor} adds {@code --monitor FILE},
+     * which names the model, version, profile and batch folder, so spec, model and data may be left
+     * out (null). Drift settings ({@code threshold}, {@code checks}, ...) are the command's options
+     * ({@code --threshold 0.2}, {@code --psi-threshold ...}).
      */
     @NonCPS
     String driftCheck(Map o) {
-        List<String> c = [cli, 'drift', 'check', quote(o.spec), '--model', quote(o.model), '--data', quote(o.data),
-                          '--out', quote(o.out)]
+        List<String> c = [cli, 'drift', 'check']
+        if (o.spec) {
+            c << quote(o.spec)
+        }
+        if (o.monitor) {
+            c += ['--monitor', quote(o.monitor)]
+        }
+        if (o.model) {
+            c += ['--model', quote(o.model)]
+        }
+        if (o.data) {
+            c += ['--data', quote(o.data)]
+        }
+        c += ['--out', quote(o.out)]
+        if (o.onlyNew) {
+            c << '--only-new'
+        }
         if (o.specEnv) {
             c += ['--env', quote(o.specEnv)]
         }

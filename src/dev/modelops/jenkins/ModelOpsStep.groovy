@@ -129,6 +129,10 @@ class ModelOpsStep implements Serializable {
         call.log = "${call.home}/jenkins/${step}-${call.stamp}.log".toString()
         if (step == 'checkDrift') {
             call.out = "modelops-reports/drift-${call.stamp}".toString()
+            if (a.monitor) {
+                // the monitor names its spec: only a spec the build names explicitly overrides it
+                call.spec = a.spec ?: env.MODELOPS_SPEC
+            }
         }
         return call
     }
@@ -137,8 +141,10 @@ class ModelOpsStep implements Serializable {
     String command(Map call) {
         Commands commands = new Commands(script.env.MODELOPS_CLI as String)
         if (call.step == 'checkDrift') {
-            return commands.driftCheck(spec: call.spec, model: call.model, data: specRelative(call.spec, call.args.data),
-                    out: call.out, specEnv: call.specEnv, options: call.with)
+            Map a = call.args
+            return commands.driftCheck(spec: call.spec, monitor: a.monitor, model: call.model,
+                    data: a.data ? specRelative(call.spec as String, a.data) : null, out: call.out,
+                    onlyNew: a.onlyNew == true, specEnv: call.specEnv, options: call.with)
         }
         Map a = call.args
         return commands.step(type: call.type, spec: call.spec, model: call.model, dataset: a.dataset,
@@ -228,7 +234,7 @@ class ModelOpsStep implements Serializable {
     @NonCPS
     static String specRelative(String spec, Object path) {
         String p = path as String
-        return p.startsWith('/') ? p : specDir(spec) + p
+        return p.startsWith('/') || !spec ? p : specDir(spec) + p
     }
 
     @NonCPS
@@ -248,6 +254,9 @@ class ModelOpsStep implements Serializable {
                 String log = script.fileExists(call.log as String) ? script.readFile(call.log as String) : ''
                 result.runId = Commands.runId(log)
                 result.log = log
+                if (call.step == 'checkDrift' && result.exitCode in [Commands.OK, Commands.DRIFT]) {
+                    driftSummary(call, result)
+                }
                 if (call.step == 'checkDrift' && result.exitCode == Commands.DRIFT) {
                     result.trigger = driftTrigger(call)
                 }
@@ -258,6 +267,24 @@ class ModelOpsStep implements Serializable {
         }
         publish(call, result)
         return result
+    }
+
+    /**
+     * What the drift check's drift-summary.json says: the checked model version ({@code label},
+     * e.g. arrests-release@v1), the batches it checked ({@code checked}) and those it skipped as
+     * checked before ({@code alreadyChecked}, with onlyNew or a monitor); {@code nothingNew} when
+     * it checked none.
+     */
+    void driftSummary(Map call, Map result) {
+        String path = "${call.out}/drift-summary.json".toString()
+        if (!script.fileExists(path)) {
+            return
+        }
+        Map summary = RunFacts.parse(script.readFile(path) as String) as Map
+        result.label = summary.model
+        result.checked = ((summary.batches ?: []) as List).collect { (it as Map).name }
+        result.alreadyChecked = (summary.alreadyChecked ?: []) as List
+        result.nothingNew = (result.checked as List).isEmpty()
     }
 
     /** What the drift check's drift-trigger.json says to start (pipeline, env), or null if it wrote none. */
@@ -358,9 +385,13 @@ class ModelOpsStep implements Serializable {
         script.archiveArtifacts(artifacts: "${call.out}/**".toString(), allowEmptyArchive: true)
         Map trigger = result.trigger as Map
         String version = trigger?.modelVersion ? "@v${trigger.modelVersion}" : ''
-        String verdict = result.exitCode == Commands.DRIFT ? 'DRIFT' : (result.exitCode == Commands.OK ? 'no drift' : 'failed')
+        // with a monitor and no model: the version the check names (arrests-release@v1), else the monitor
+        String what = call.model ? "${call.model}${version}" : (result.label ?: trigger?.model ?: call.args.monitor)
+        result.checkedModel = call.model ?: what
+        String verdict = result.exitCode == Commands.DRIFT ? 'DRIFT'
+                : (result.exitCode == Commands.OK ? (result.nothingNew ? 'nothing new' : 'no drift') : 'failed')
         script.currentBuild.description = RunFacts.describe(script.currentBuild.description as String,
-                "drift check of ${call.model}${version}: ${verdict}".toString())
+                "drift check of ${what}: ${verdict}".toString())
     }
 
     @NonCPS

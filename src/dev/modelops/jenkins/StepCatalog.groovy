@@ -21,7 +21,8 @@ class StepCatalog implements Serializable {
     /**
      * type: the CLI step type; required: arguments that must be given; with: camelCase arguments
      * passed as {@code --with}; flags: booleans the step turns into CLI flags; own: other arguments
-     * the step reads itself; pod: whether it may run in a GPU pod.
+     * the step reads itself; pod: whether it may run in a GPU pod; unlessGiven: an argument that
+     * makes the required ones optional (a drift monitor names the model and the batch folder).
      */
     static final Map<String, Map> STEPS = [
             trainModel     : [type: 'trainModel', required: ['model'], with: [], flags: ['harden'], own: [], pod: true],
@@ -41,8 +42,9 @@ class StepCatalog implements Serializable {
             qualityGate    : [type: 'qualityGate', required: ['model'], with: ['gates', 'championEnv'], flags: [],
                               own: ['modelVersion'], pod: true],
             validateData   : [type: 'validateData', required: [], with: ['data'], flags: [], own: ['model'], pod: false],
-            checkDrift     : [type: 'checkDrift', required: ['model', 'data'], with: ['threshold', 'checks'], flags: [],
-                              own: ['trainJob', 'trainParameters', 'failOnDrift'], pod: false],
+            checkDrift     : [type: 'checkDrift', required: ['model', 'data'], with: ['threshold', 'checks'],
+                              flags: ['onlyNew'], own: ['monitor', 'trainJob', 'trainParameters', 'failOnDrift'],
+                              pod: false, unlessGiven: 'monitor'],
             modelopsStep   : [type: null, required: ['type'], with: [], flags: ['harden', 'monitorDrift'],
                               own: ['type', 'model', 'env', 'modelVersion'], pod: true],
             modelopsPipeline: [type: null, required: [], with: [], flags: [], own: ['pipeline'], pod: false],
@@ -77,8 +79,12 @@ class StepCatalog implements Serializable {
             }
         }
         for (String r : (d.required as List<String>)) {
+            if (d.unlessGiven && args[d.unlessGiven] != null) {
+                break
+            }
             if (args[r] == null || (args[r] instanceof CharSequence && args[r].toString().trim().isEmpty())) {
-                return "${step}: '${r}' is required".toString()
+                String unless = d.unlessGiven ? " (unless '${d.unlessGiven}' is given)" : ''
+                return "${step}: '${r}' is required${unless}".toString()
             }
         }
         for (String flag : ((d.flags as List<String>) + ['report'])) {
@@ -91,7 +97,7 @@ class StepCatalog implements Serializable {
         }
         for (String name : ['spec', 'specEnv', 'dataset', 'credentialsId', 'store', 'model', 'env', 'from', 'to',
                             'cloud', 'inheritFrom', 'serviceAccount', 'submitter', 'data',
-                            'trainJob', 'type', 'pipeline', 'modelVersion']) {
+                            'trainJob', 'type', 'pipeline', 'modelVersion', 'monitor']) {
             if (args.containsKey(name) && !(args[name] instanceof CharSequence)) {
                 return "${step}: '${name}' must be text, got ${args[name]?.getClass()?.simpleName}".toString()
             }
@@ -121,6 +127,31 @@ class StepCatalog implements Serializable {
         }
         if (args.containsKey('trainParameters') && !(args.trainParameters instanceof Map)) {
             return "${step}: 'trainParameters' must be a map of job parameters"
+        }
+        if (step == 'checkDrift') {
+            return driftProblem(args)
+        }
+        return null
+    }
+
+    /** The drift check's own rules, those of {@code modelops drift check}. */
+    @NonCPS
+    private static String driftProblem(Map args) {
+        if (args.monitor != null && args.monitor.toString().trim().isEmpty()) {
+            return "checkDrift: 'monitor' must name a drift-monitor.json"
+        }
+        if (args.monitor != null && args.onlyNew == false) {
+            return "checkDrift: 'onlyNew: false' cannot be used with 'monitor': a monitor checks only new batches"
+        }
+        // what the step passes as flags of its own: with: would repeat them or pass a value to a flag
+        Map own = [only_new: "onlyNew: true", monitor: "monitor: 'FILE'", model: "model:", data: "data:",
+                   out: null, env: "specEnv:"]
+        for (Object key : ((args.with ?: [:]) as Map).keySet()) {
+            String k = snake(key as String).replace('-', '_')
+            if (own.containsKey(k)) {
+                String instead = own[k] ? "; use ${own[k]}" : '; the step chooses the report folder'
+                return "checkDrift: with: [${key}: ...] is not a drift setting${instead}".toString()
+            }
         }
         return null
     }

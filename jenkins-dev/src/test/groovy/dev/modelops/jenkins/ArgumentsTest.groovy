@@ -35,14 +35,14 @@ class ArgumentsTest extends PipelineTestSupport {
                         deployModel  : "deployModel: 'model' is required",
                         promote      : "promote: 'model' is required",
                         qualityGate  : "qualityGate: 'model' is required",
-                        checkDrift   : "checkDrift: 'model' is required",
+                        checkDrift   : "checkDrift: 'model' is required (unless 'monitor' is given)",
                         modelopsStep : "modelopsStep: 'type' is required"]
         expected.each { step, message ->
             assertThat(failure("${step}()")).as(step).isEqualTo(message)
         }
         assertThat(failure("deployModel model: 'm'")).isEqualTo("deployModel: 'env' is required")
         assertThat(failure("promote model: 'm', from: 'staging'")).isEqualTo("promote: 'to' is required")
-        assertThat(failure("checkDrift model: 'm'")).isEqualTo("checkDrift: 'data' is required")
+        assertThat(failure("checkDrift model: 'm'")).isEqualTo("checkDrift: 'data' is required (unless 'monitor' is given)")
         assertThat(failure("trainModel model: '  '")).isEqualTo("trainModel: 'model' is required")
         assertThat(shCalls).isEmpty()
         assertThat(calls('input')).isEmpty()
@@ -70,6 +70,19 @@ class ArgumentsTest extends PipelineTestSupport {
         assertThat(failure("trainModel model: 'm', with: 'x=1'")).isEqualTo("trainModel: 'with' must be a map of step parameters")
         assertThat(failure("promote model: 'm', from: 'a', to: 'b', timeoutMinutes: 0")).isEqualTo("promote: 'timeoutMinutes' must be a whole number > 0, got '0'")
         assertThat(failure("checkDrift model: 'm', data: 'd.csv', failOnDrift: 'no'")).isEqualTo("checkDrift: 'failOnDrift' must be true or false, got 'no'")
+        assertThat(failure("checkDrift model: 'm', data: 'd.csv', onlyNew: 'yes'")).isEqualTo("checkDrift: 'onlyNew' must be true or false, got 'yes'")
+        assertThat(failure("checkDrift monitor: 42")).isEqualTo("checkDrift: 'monitor' must be text, got Integer")
+        assertThat(failure("checkDrift monitor: ' '")).isEqualTo("checkDrift: 'monitor' must name a drift-monitor.json")
+        assertThat(failure("checkDrift monitor: 'm.json', onlyNew: false"))
+                .isEqualTo("checkDrift: 'onlyNew: false' cannot be used with 'monitor': a monitor checks only new batches")
+        assertThat(failure("checkDrift model: 'm', data: 'd.csv', with: [only_new: true]"))
+                .isEqualTo("checkDrift: with: [only_new: ...] is not a drift setting; use onlyNew: true")
+        assertThat(failure("checkDrift model: 'm', data: 'd.csv', with: ['only-new': true]"))
+                .isEqualTo("checkDrift: with: [only-new: ...] is not a drift setting; use onlyNew: true")
+        assertThat(failure("checkDrift model: 'm', data: 'd.csv', with: [monitor: 'x.json']"))
+                .isEqualTo("checkDrift: with: [monitor: ...] is not a drift setting; use monitor: 'FILE'")
+        assertThat(failure("checkDrift model: 'm', data: 'd.csv', with: [out: 'x']"))
+                .isEqualTo("checkDrift: with: [out: ...] is not a drift setting; the step chooses the report folder")
         assertThat(failure("modelopsPipeline pipelin: 'release'")).startsWith("modelopsPipeline: unknown parameter 'pipelin'")
         assertThat(shCalls).isEmpty()
         assertThat(calls('podTemplate')).isEmpty()

@@ -64,4 +64,87 @@ class CheckDriftTest extends PipelineTestSupport {
                 .isEqualTo('checkDrift: checkDrift failed: modelops: error: no reference profile for arrests-release')
         assertThat(calls('build')).isEmpty()
     }
+
+    @Test
+    void onlyNewChecksEachBatchOnceSoANightWithNothingNewStartsNothing() {
+        cli.on('drift check') { List w, Map call -> cli.driftCheck(w, true) }
+        String job = "checkDrift model: 'arrests-release', data: 'data/batches', onlyNew: true, trainJob: 'arrests-retrain'"
+        Map first = runPipeline(job) as Map
+        assertThat(commands()[0]).isEqualTo('modelops drift check examples/arrests/modelops.yaml --model arrests-release '
+                + "--data examples/arrests/data/batches --out ${first.reportDir} --only-new".toString())
+        assertThat(first.drifted).isTrue()
+        assertThat(first.checked).containsExactly('batches')
+        assertThat(args('build')).hasSize(1)
+
+        // the next night: the same batches, already checked against the profile
+        build.result = null
+        Map second = runPipeline(job) as Map
+        assertThat(commands()[1]).endsWith('--only-new')
+        assertThat(second.exitCode).isEqualTo(0)
+        assertThat(second.drifted).isFalse()
+        assertThat(second.nothingNew).isTrue()
+        assertThat(second.checked).isEmpty()
+        assertThat(second.alreadyChecked).containsExactly('batches')
+        assertThat(args('build')).hasSize(1)
+        assertThat(build.result).isNull()
+        assertThat(args('echo')).contains('modelops: nothing new to check for arrests-release')
+        assertThat(build.description.readLines()).containsExactly('drift check of arrests-release@v4: DRIFT',
+                'drift check of arrests-release: nothing new')
+    }
+
+    @Test
+    void withoutOnlyNewTheSameBatchesAreCheckedAndRetrainedAgain() {
+        cli.on('drift check') { List w, Map call -> cli.driftCheck(w, true) }
+        String job = "checkDrift model: 'arrests-release', data: 'data/batches', trainJob: 'arrests-retrain'"
+        runPipeline(job)
+        runPipeline(job)
+        assertThat(commands()).hasSize(2)
+        assertThat(commands().findAll { it.contains('--only-new') }).isEmpty()
+        assertThat(args('build')).hasSize(2)
+    }
+
+    static final String MONITOR = '.modelops/monitors/arrests-release/staging/drift-monitor.json'
+
+    void aMonitor() {
+        files[MONITOR] = groovy.json.JsonOutput.toJson([schema: 'modelops-drift-monitor/1', model: 'arrests-release',
+                env: 'staging', modelVersion: 4, profileId: 'p1', spec: 'examples/arrests/modelops.yaml', home: '.modelops',
+                data: '.modelops/monitors/arrests-release/staging/batches', settings: [:]])
+    }
+
+    @Test
+    void aMonitorNamesTheModelAndTheBatchFolder() {
+        aMonitor()
+        env.remove('MODELOPS_SPEC')
+        cli.on('drift check') { List w, Map call -> cli.driftCheck(w, true) }
+        Map first = runPipeline("checkDrift monitor: '${MONITOR}', trainJob: 'arrests-retrain'") as Map
+        // no spec named: the CLI reads the one the monitor names; the monitor path is the workspace's
+        assertThat(commands()[0]).isEqualTo("modelops drift check --monitor ${MONITOR} --out ${first.reportDir}".toString())
+        assertThat(first.drifted).isTrue()
+        assertThat(args('build')).hasSize(1)
+        assertThat(args('unstable')).containsExactly(
+                'modelops: drift detected for arrests-release@v4; pipeline continuous should run; started arrests-retrain')
+        assertThat(build.description).isEqualTo('drift check of arrests-release@v4: DRIFT')
+
+        build.result = null
+        Map second = runPipeline("checkDrift monitor: '${MONITOR}', trainJob: 'arrests-retrain'") as Map
+        assertThat(second.nothingNew).isTrue()
+        assertThat(args('build')).hasSize(1)
+        assertThat(build.result).isNull()
+    }
+
+    @Test
+    void aMonitorWithASpecAndDataOverridingItsFolder() {
+        aMonitor()
+        Map result = runPipeline("checkDrift monitor: '${MONITOR}', data: 'data/batches', onlyNew: true, threshold: 0.2") as Map
+        assertThat(commands()[0]).isEqualTo("modelops drift check examples/arrests/modelops.yaml --monitor ${MONITOR} "
+                + "--data examples/arrests/data/batches --out ${result.reportDir} --only-new --threshold 0.2".toString())
+        assertThat(build.description).isEqualTo('drift check of arrests-release@v4: no drift')
+    }
+
+    @Test
+    void aMissingMonitorFailsTheBuildWithTheCliReason() {
+        assertThat(failure("checkDrift monitor: 'no/drift-monitor.json'"))
+                .isEqualTo('checkDrift: modelops rejected the input: modelops: --monitor no/drift-monitor.json: file not found')
+        assertThat(calls('build')).isEmpty()
+    }
 }

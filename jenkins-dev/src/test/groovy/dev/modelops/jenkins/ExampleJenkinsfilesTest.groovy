@@ -14,12 +14,28 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
         assertThat(args('cron')).containsExactly('H 2 * * *')
         assertThat(commands()[0]).startsWith(
                 'modelops drift check examples/arrests/modelops.yaml --model arrests-release --data examples/arrests/data/batches --out modelops-reports/drift-')
+        assertThat(commands()[0]).endsWith(' --only-new')
         assertThat(args('build')).hasSize(1)
         Map started = args('build')[0] as Map
         assertThat(started.job).isEqualTo('arrests-retrain')
         assertThat(started.wait).isEqualTo(false)
         assertThat(started.parameters*.value).containsExactly('continuous', 'staging')
         assertThat(build.result).isEqualTo('UNSTABLE')
+    }
+
+    @Test
+    void theNextNightWithNoNewBatchIsGreenAndStartsNoRetraining() {
+        cli.on('drift check') { List w, Map call -> cli.driftCheck(w, true) }
+        runScript('examples/arrests/Jenkinsfile.drift')
+        assertThat(args('build')).hasSize(1)
+
+        build.result = null
+        runScript('examples/arrests/Jenkinsfile.drift')
+        assertThat(commands()).hasSize(2)
+        assertThat(commands()[1]).endsWith(' --only-new')
+        assertThat(args('build')).hasSize(1)
+        assertThat(build.result).isNull()
+        assertThat(build.description.readLines()[1]).isEqualTo('drift check of arrests-release: nothing new')
     }
 
     @Test

@@ -180,22 +180,49 @@ class FakeCli {
         return [id: type, type: type, status: status, message: message, durationMs: 100, outputs: outputs, metrics: [:]]
     }
 
+    /** Batches a drift check with --only-new (or --monitor) has checked, by path: lineage's memory. */
+    final Set<String> checkedBatches = new LinkedHashSet<>()
+
     /**
      * {@code modelops drift check ... --out DIR}: no drift (exit 0) or drift (exit 3), a JUnit
-     * report per batch and, on drift, DIR/drift-trigger.json in the drift module's format.
+     * report per batch, {@code drift-summary.json} and, on drift, DIR/drift-trigger.json in the
+     * drift module's format. With {@code --only-new} or {@code --monitor FILE} (whose model and
+     * batch folder stand in for {@code --model} and {@code --data}) a batch checked before is
+     * skipped, and nothing new is exit 0 with the CLI's {@code nothing new to check} line.
      */
     Map driftCheck(List<String> w, boolean drifted) {
         String model = option(w, '--model')
+        String data = option(w, '--data')
+        String monitor = option(w, '--monitor')
+        if (monitor) {
+            if (!test.files.containsKey(monitor)) {
+                return [exit: 2, log: "modelops: --monitor ${monitor}: file not found\n".toString()]
+            }
+            Map pinned = new groovy.json.JsonSlurper().parseText(test.files[monitor] as String) as Map
+            model = model ?: pinned.model
+            data = data ?: pinned.data
+        }
         String out = option(w, '--out')
-        String batch = new File(option(w, '--data')).name
+        String batch = new File(data).name
+        boolean onlyNew = w.contains('--only-new') || monitor != null
+        if (onlyNew && checkedBatches.contains(data)) {
+            test.files["${out}/drift-summary.json".toString()] = JsonOutput.toJson(
+                    [model: "${model}@v4".toString(), profileId: 'p1', drift: false, batches: [], alreadyChecked: [batch]])
+            return [exit: 0, log: "drift check of ${model}@v4 against profile p1\n\nalready checked against this profile, "
+                    + "skipped: ${batch}\n\nreports in /ws/${out}\nnothing new to check: all 1 batch(es) in ${data} were "
+                    + 'checked against this profile before\n']
+        }
+        checkedBatches << data
         test.files["${out}/${batch}/drift-report.xml".toString()] = "<testsuite name='drift ${model} ${batch}'/>"
         test.files["${out}/${batch}/drift-report.html".toString()] = '<html>drift</html>'
+        test.files["${out}/drift-summary.json".toString()] = JsonOutput.toJson([model: "${model}@v4".toString(),
+                profileId: 'p1', drift: drifted, batches: [[name: batch, drift: drifted]], alreadyChecked: []])
         if (drifted) {
             test.files["${out}/drift-trigger.json".toString()] = JsonOutput.toJson([
                     schema : 'modelops-drift-trigger/1', drift: true, exitCode: 3, model: model, modelVersion: 4,
                     modelId: "id-${model}-4".toString(),
                     triggers: [[name: 'retrain-on-drift', pipeline: 'continuous', env: 'staging', events: ['ev1']]],
-                    batches: [[name: batch, path: option(w, '--data'), sha256: 'ab12', driftReportId: 'dr1']]])
+                    batches: [[name: batch, path: data, sha256: 'ab12', driftReportId: 'dr1']]])
         }
         String log = "drift check of ${model}@v4 against profile p1\n\n" +
                 (drifted ? "DRIFT in 1 of 1 batch(es); drift-trigger.json written: start continuous in staging\n"

@@ -6,6 +6,7 @@ import dev.modelops.core.lineage.LineageStore
 import dev.modelops.core.util.Hashing
 import dev.modelops.lineage.LineageStores
 import org.junit.jupiter.api.BeforeEach
+import org.junit.jupiter.api.Tag
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.io.TempDir
 
@@ -149,6 +150,63 @@ class RealCliTest extends PipelineTestSupport {
         assertThat(ws.resolve("${years.reportDir}/2000/drift-report.xml")).exists()
         assertThat(build.description.readLines()).contains('drift check of arrests-release: no drift',
                 'drift check of arrests-release@v1: DRIFT')
+    }
+
+    @Test
+    @Tag('slow')
+    void onlyNewRetrainsOnceAndTheNextNightFindsNothingNew() {
+        runPipeline("trainModel model: 'arrests-release', report: false")
+        String job = "checkDrift model: 'arrests-release', data: 'data/batches', onlyNew: true, trainJob: 'arrests-retrain'"
+        Map first = runPipeline(job) as Map
+        assertThat(first.exitCode).isEqualTo(3)
+        assertThat(first.checked).containsExactly('2000.csv', '2001.csv', '2002.csv')
+        assertThat(args('build')).hasSize(1)
+
+        build.result = null
+        Map second = runPipeline(job) as Map
+        assertThat(second.exitCode).isEqualTo(0)
+        assertThat(second.nothingNew).isTrue()
+        assertThat(second.alreadyChecked).containsExactly('2000.csv', '2001.csv', '2002.csv')
+        assertThat(args('build')).hasSize(1)
+        assertThat(build.result).isNull()
+        assertThat(ws.resolve("${second.reportDir}/2000")).doesNotExist()
+        assertThat(build.description.readLines()).containsExactly('trained arrests-release@v1',
+                'drift check of arrests-release@v1: DRIFT', 'drift check of arrests-release: nothing new')
+
+        // a new batch arrives: only it is checked
+        Files.copy(ws.resolve('examples/arrests/data/batches/2002.csv'), ws.resolve('examples/arrests/data/batches/2003.csv'))
+        Files.write(ws.resolve('examples/arrests/data/batches/2003.csv'), ['"Yes","White",2002,30,"Male","Yes","Yes",1'],
+                java.nio.file.StandardOpenOption.APPEND)
+        Map third = runPipeline(job) as Map
+        assertThat(third.checked).containsExactly('2003.csv')
+        assertThat(third.alreadyChecked).containsExactly('2000.csv', '2001.csv', '2002.csv')
+    }
+
+    @Test
+    @Tag('slow')
+    void aMonitorOfADeploymentChecksItsLiveBatchesOnce() {
+        runPipeline("trainModel model: 'arrests-release', report: false")
+        runPipeline("modelopsStep type: 'monitorDrift', model: 'arrests-release', env: 'staging', report: false")
+        String monitor = '.modelops/monitors/arrests-release/staging/drift-monitor.json'
+        assertThat(ws.resolve(monitor)).exists()
+        Path batches = ws.resolve('.modelops/monitors/arrests-release/staging/batches')
+        Files.copy(ws.resolve('examples/arrests/data/batches/2000.csv'), batches.resolve('live-0001.csv'))
+        // no spec named: the CLI takes the monitor's
+        env.remove('MODELOPS_SPEC')
+        String job = "checkDrift monitor: '${monitor}', trainJob: 'arrests-retrain'"
+        Map first = runPipeline(job) as Map
+        assertThat(FakeCli.command(shCalls.find { it.script.contains('drift check') }.script as String))
+                .endsWith("drift check --monitor ${monitor} --out ${first.reportDir}".toString())
+        assertThat(first.exitCode).isEqualTo(3)
+        assertThat(first.checked).containsExactly('live-0001.csv')
+        assertThat(args('build')).hasSize(1)
+        assertThat(build.description.readLines()).contains('drift check of arrests-release@v1: DRIFT')
+
+        build.result = null
+        Map second = runPipeline(job) as Map
+        assertThat(second.nothingNew).isTrue()
+        assertThat(args('build')).hasSize(1)
+        assertThat(build.result).isNull()
     }
 
     @Test
