@@ -125,6 +125,7 @@ final class DriftCheckCommand implements Callable<Integer> {
         if (!format.equals("table") && !format.equals("json")) {
             throw new InputError("--format " + format, "expected table or json");
         }
+        OutputPaths.folder("--out", out);
         Map<String, String> env = System.getenv();
         DriftMonitor.Pinned pinned = monitor == null ? null : DriftMonitor.read(monitor);
         Path specFile = file != null ? file : pinned != null ? pinned.spec() : null;
