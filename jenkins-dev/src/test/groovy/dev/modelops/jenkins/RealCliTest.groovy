@@ -6,6 +6,7 @@ import dev.modelops.core.lineage.LineageStore
 import dev.modelops.core.util.Hashing
 import dev.modelops.lineage.LineageStores
 import org.junit.jupiter.api.BeforeEach
+import org.junit.jupiter.api.Tag
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.io.TempDir
 
@@ -113,6 +114,7 @@ class RealCliTest extends PipelineTestSupport {
     }
 
     @Test
+    @Tag("slow")
     void aWholePipelineRunsAsStagesThroughTheRealCli() {
         Map results = runPipeline("modelopsPipeline pipeline: 'train-evaluate'") as Map
         assertThat(args('stage')).containsExactly('validate', 'train', 'evaluate', 'gate', 'train-xgb', 'evaluate-xgb')
