@@ -69,7 +69,7 @@ final class DriftCheckCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "drift-reports",
             description = "Where reports and drift-trigger.json go; the reports, summary and trigger file of an "
-                    + "earlier check there are removed first. Default: ${DEFAULT-VALUE}.")
+                    + "earlier check there are removed once every batch is judged. Default: ${DEFAULT-VALUE}.")
     Path out;
 
     @Option(names = "--only-new", description = "Skip batches already checked against the same profile; "
