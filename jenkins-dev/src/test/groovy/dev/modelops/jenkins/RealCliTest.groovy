@@ -114,6 +114,7 @@ class RealCliTest extends PipelineTestSupport {
     }
 
     @Test
+    @Tag("slow")
     void aWholePipelineRunsAsStagesThroughTheRealCli() {
         Map results = runPipeline("modelopsPipeline pipeline: 'train-evaluate'") as Map
         assertThat(args('stage')).containsExactly('validate', 'train', 'evaluate', 'gate', 'train-xgb', 'evaluate-xgb')

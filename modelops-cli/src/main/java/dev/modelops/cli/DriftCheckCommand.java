@@ -69,7 +69,7 @@ final class DriftCheckCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "drift-reports",
             description = "Where reports and drift-trigger.json go; the reports, summary and trigger file of an "
-                    + "earlier check there are removed first. Default: ${DEFAULT-VALUE}.")
+                    + "earlier check there are removed once every batch is judged. Default: ${DEFAULT-VALUE}.")
     Path out;
 
     @Option(names = "--only-new", description = "Skip batches already checked against the same profile; "
@@ -125,6 +125,7 @@ final class DriftCheckCommand implements Callable<Integer> {
         if (!format.equals("table") && !format.equals("json")) {
             throw new InputError("--format " + format, "expected table or json");
         }
+        OutputPaths.folder("--out", out);
         Map<String, String> env = System.getenv();
         DriftMonitor.Pinned pinned = monitor == null ? null : DriftMonitor.read(monitor);
         Path specFile = file != null ? file : pinned != null ? pinned.spec() : null;

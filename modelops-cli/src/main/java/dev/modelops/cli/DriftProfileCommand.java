@@ -62,6 +62,9 @@ final class DriftProfileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> env = System.getenv();
+        if (out != null) {
+            OutputPaths.file("--out", out); // before a profile is recorded
+        }
         ModelOpsSpec loaded = args.load(file, Planner.discover());
         ModelSpec modelSpec = loaded.models().get(model);
         if (modelSpec == null) {

@@ -105,11 +105,18 @@ final class DriftStreamCommand implements Callable<Integer> {
                     reject("--min-instances", minInstances);
                     reject("--warning", warning);
                     reject("--drift-level", driftLevel);
+                    require("--delta", delta == null || (delta > 0 && delta < 1), "ADWIN's confidence must be between 0 and 1 "
+                            + "(exclusive)");
                     yield new Adwin(delta == null ? Adwin.DEFAULT_DELTA : delta);
                 }
                 case "page-hinkley", "ph" -> {
                     reject("--warning", warning);
                     reject("--drift-level", driftLevel);
+                    require("--min-instances", minInstances == null || minInstances >= 1, "expected at least 1");
+                    require("--delta", delta == null || delta >= 0, "Page-Hinkley's tolerance must be at least 0");
+                    require("--lambda", lambda == null || lambda > 0, "Page-Hinkley's threshold must be above 0");
+                    require("--alpha", alpha == null || (alpha > 0 && alpha <= 1), "Page-Hinkley's fading factor must be "
+                            + "above 0 and at most 1");
                     yield new PageHinkley(minInstances == null ? PageHinkley.DEFAULT_MIN_INSTANCES : minInstances,
                             delta == null ? PageHinkley.DEFAULT_DELTA : delta,
                             lambda == null ? PageHinkley.DEFAULT_LAMBDA : lambda,
@@ -120,6 +127,18 @@ final class DriftStreamCommand implements Callable<Integer> {
                     reject("--lambda", lambda);
                     reject("--alpha", alpha);
                     reject("--direction", direction);
+                    require("--min-instances", minInstances == null || minInstances >= 1, "expected at least 1");
+                    require("--warning", warning == null || warning > 0, "DDM's warning level must be above 0");
+                    double w = warning == null ? Ddm.DEFAULT_WARNING : warning;
+                    double level = driftLevel == null ? Ddm.DEFAULT_DRIFT : driftLevel;
+                    if (!(level >= w)) {
+                        if (driftLevel != null) {
+                            require("--drift-level", false, "DDM's drift level must be at least the warning level ("
+                                    + (warning == null ? "default " : "") + w + ")");
+                        }
+                        require("--warning", false, "DDM's warning level must be at most the drift level (default "
+                                + level + "; raise it with --drift-level)");
+                    }
                     yield new Ddm(minInstances == null ? Ddm.DEFAULT_MIN_INSTANCES : minInstances,
                             warning == null ? Ddm.DEFAULT_WARNING : warning, driftLevel == null ? Ddm.DEFAULT_DRIFT : driftLevel);
                 }
@@ -140,6 +159,15 @@ final class DriftStreamCommand implements Callable<Integer> {
             }
         }
         throw new InputError("--direction " + direction, "expected up, down or both");
+    }
+
+    /** Refuses a detector parameter out of its range, naming the flag and the value as typed. */
+    private void require(String flag, boolean ok, String problem) {
+        if (!ok) {
+            String typed = spec.commandLine().getParseResult().matchedOption(flag).originalStringValues().stream()
+                    .reduce((first, second) -> second).orElse("");
+            throw new InputError(flag + " " + typed, problem);
+        }
     }
 
     private void reject(String flag, Object value) {

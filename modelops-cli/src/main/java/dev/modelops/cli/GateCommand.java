@@ -74,6 +74,9 @@ final class GateCommand implements Callable<Integer> {
         if (!List.of("text", "json", "junit", "html").contains(format)) {
             throw new InputError("--format " + format, "expected text, json, junit or html");
         }
+        if (out != null) {
+            OutputPaths.folder("--out", out); // before the gate runs and records its verdict
+        }
         Planner planner = Planner.discover();
         ModelOpsSpec loaded = args.load(file, planner);
         if (model != null && !loaded.models().containsKey(model)) {

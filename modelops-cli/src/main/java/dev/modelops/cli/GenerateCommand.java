@@ -62,6 +62,9 @@ final class GenerateCommand {
 
         @Override
         public Integer call() {
+            if (out != null) {
+                OutputPaths.file("--out", out);
+            }
             Planner planner = Planner.discover();
             ModelOpsSpec loaded = args.load(file, planner);
             Plan plan = planner.plan(loaded, pipeline);

@@ -35,6 +35,7 @@ final class ImportIdxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputPaths.file("--out", out);
         if (train < 1 || test < 1) {
             throw new InputError("--train/--test", "expected at least one image in each part");
         }

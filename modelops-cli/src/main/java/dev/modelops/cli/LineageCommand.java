@@ -201,6 +201,9 @@ final class LineageCommand {
 
         @Override
         public Integer call() {
+            if (out != null) {
+                OutputPaths.file("--out", out);
+            }
             try (LineageStore lineage = store.openExistingLineage(System.getenv())) {
                 List<Map<String, Object>> events = new OpenLineageExporter(new LineageQueries(lineage), namespace)
                         .export(runId);

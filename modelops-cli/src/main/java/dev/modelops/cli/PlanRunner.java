@@ -67,6 +67,9 @@ final class PlanRunner {
         } catch (InputError e) {
             throw spec.located(e);
         }
+        if (runIdFile != null) { // before the store and the home are created
+            checkRunIdFile(runIdFile);
+        }
         ArtifactStore artifacts = store.artifacts(env);
         try (LineageStore lineage = store.openLineage(env)) { // checks --store and --home first
             Path home = artifacts.root();
@@ -95,10 +98,14 @@ final class PlanRunner {
     }
 
     /** {@code --run-id-file}: the run id and a newline, written before any task starts (so a failed run has it too). */
-    private static void writeRunId(Path file, String runId) {
+    private static void checkRunIdFile(Path file) {
         if (Files.isDirectory(file)) {
             throw new InputError("--run-id-file " + file, "is a folder; expected a file to write the run id into");
         }
+        OutputPaths.file("--run-id-file", file);
+    }
+
+    private static void writeRunId(Path file, String runId) {
         try {
             AtomicFiles.write(file, runId + "\n");
         } catch (UncheckedIOException e) {

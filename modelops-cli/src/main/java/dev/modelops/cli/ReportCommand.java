@@ -32,6 +32,7 @@ final class ReportCommand {
 
         @Override
         public Integer call() {
+            OutputPaths.folder("--out", out);
             try (LineageStore lineage = store.openExistingLineage(System.getenv())) {
                 List<Path> files = new LineageReport(new LineageQueries(lineage)).write(runId, out);
                 spec.commandLine().getOut().printf("wrote the lineage report of run %s: %s (%d files)%n", runId,

@@ -3,6 +3,7 @@ package dev.modelops.cli;
 import dev.modelops.core.InputError;
 import dev.modelops.core.exec.StepType;
 import dev.modelops.core.exec.StepTypes;
+import dev.modelops.core.lineage.LineageStore;
 import dev.modelops.core.plan.Plan;
 import dev.modelops.core.plan.Planner;
 import dev.modelops.core.spec.ModelOpsSpec;
@@ -124,6 +125,23 @@ final class StepCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * A pinned version ({@code --model-version}, {@code --with model_version=}) must exist before
+     * the run starts: found only by the task, it would be a failed run with its folder and records.
+     * The store is opened read-only, as the read commands do.
+     */
+    private void checkPinnedVersion(Map<String, String> withFlags) {
+        String value = modelVersion != null ? modelVersion : with.get(MODEL_VERSION);
+        if (value == null || value.isBlank() || model == null) {
+            return;
+        }
+        String place = modelVersion != null ? withFlags.getOrDefault(MODEL_VERSION, "--model-version") + " " + value
+                : "--with " + MODEL_VERSION + "=" + value;
+        try (LineageStore lineage = store.openExistingLineage(System.getenv())) {
+            ModelVersions.pinned(lineage, model, value.trim(), place, "");
+        }
+    }
+
     private static void known(String flag, String value, Set<String> names) {
         if (value != null && !names.contains(value)) {
             throw new InputError(flag + " " + value, "unknown; known: "
@@ -141,6 +159,7 @@ final class StepCommand implements Callable<Integer> {
     Integer run(Planner planner, ModelOpsSpec loaded, Map<String, String> flags, Map<String, String> withFlags)
             throws Exception {
         checkArguments(planner, loaded, flags, withFlags);
+        checkPinnedVersion(withFlags);
         Map<String, Object> parameters = new LinkedHashMap<>(with);
         if (modelVersion != null) {
             parameters.put(MODEL_VERSION, modelVersion);

@@ -217,7 +217,7 @@ class CommandLineInputTest {
     }
 
     @Test
-    void aStepWorksOnTheVersionModelVersionNamesAndAMissingOneIsNamedByTheFlag() {
+    void aStepWorksOnTheVersionModelVersionNamesAndAMissingOneIsNamedByTheFlag() throws Exception {
         String home = dir.resolve("home").toString();
         assertThat(Cli.run("step", "trainModel", SPEC, "--model", MODEL, "--home", home).code()).isZero();
         assertThat(Cli.run("step", "trainModel", SPEC, "--model", MODEL, "--home", home).code()).isZero();
@@ -228,14 +228,78 @@ class CommandLineInputTest {
         Cli newest = Cli.run("step", "evaluateModel", SPEC, "--model", MODEL, "--home", home);
         assertThat(newest.out()).contains(MODEL + "@v2 on 2758 test rows");
 
-        Cli missing = Cli.run("step", "evaluateModel", SPEC, "--model", MODEL, "--model-version", "9", "--home", home);
-        assertThat(missing.code()).isEqualTo(1);
-        assertThat(missing.out()).contains("--model-version: task 'evaluateModel': model '" + MODEL
-                + "' has no version 9 (versions 1..2)");
+        // a version that does not exist is refused before a run starts: no run folder, no run recorded
+        List<String> runs = runs(dir.resolve("home"));
+        badInput(Cli.run("step", "evaluateModel", SPEC, "--model", MODEL, "--model-version", "9", "--home", home),
+                "--model-version 9: model '" + MODEL + "' has no version 9 (versions 1..2)");
+        badInput(Cli.run("step", "evaluateModel", SPEC, "--model", MODEL, "--with", "model_version=" + MODEL + "@v7",
+                "--home", home), "--with model_version=" + MODEL + "@v7: model '" + MODEL + "' has no version 7 "
+                + "(versions 1..2)");
+        String datasetId;
+        int recordedRuns = recordedRuns(dir.resolve("home"));
+        try (var lineage = dev.modelops.lineage.LineageStores.open("sqlite:" + dir.resolve("home/lineage.db"), Map.of())) {
+            datasetId = lineage.latest(dev.modelops.core.lineage.EntityKind.DATASET, "arrests").orElseThrow().id();
+        }
+        badInput(Cli.run("step", "evaluateModel", SPEC, "--model", MODEL, "--model-version", datasetId, "--home", home),
+                "--model-version " + datasetId + ": model_version '" + datasetId + "' is DATASET arrests@v1, not a "
+                        + "version of model '" + MODEL + "'");
+        badInput(Cli.run("step", "evaluateModel", SPEC, "--model", MODEL, "--model-version", "nope", "--home", home),
+                "--model-version nope: model_version 'nope' is neither a version number of '" + MODEL + "' nor a "
+                        + "lineage id in this store");
+        assertThat(runs(dir.resolve("home"))).isEqualTo(runs);
+        assertThat(recordedRuns(dir.resolve("home"))).isEqualTo(recordedRuns);
         badInput(Cli.run("step", "trainModel", SPEC, "--model", MODEL, "--model-version", "1", "--home", home),
                 "--model-version 1: trainModel does not work on an existing model version");
         badInput(Cli.run("step", "evaluateModel", SPEC, "--model", MODEL, "--model-version", "1", "--with",
                 "model_version=2", "--home", home), "--model-version 1: give the version once, not also as --with "
                 + "model_version");
+    }
+
+    /** The pipeline runs recorded in the home's lineage store. */
+    private static int recordedRuns(Path home) {
+        var kind = dev.modelops.core.lineage.EntityKind.PIPELINE_RUN;
+        try (var lineage = dev.modelops.lineage.LineageStores.open("sqlite:" + home.resolve("lineage.db"), Map.of())) {
+            return lineage.names(kind).stream().mapToInt(n -> lineage.history(kind, n).size()).sum();
+        }
+    }
+
+    /** The run folders of a home. */
+    private static List<String> runs(Path home) throws Exception {
+        try (var list = Files.list(home.resolve("runs"))) {
+            return list.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void anOutputPathThatCannotBeWrittenIsRefusedBeforeAnythingRunsOrIsRecorded() throws Exception {
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        Path home = dir.resolve("home");
+        String h = home.toString();
+        // without the check the gate would run (a run folder, a failed task) and only then fail to write
+        badInput(Cli.run("gate", SPEC, "--model", MODEL, "--home", h, "--out", file.toString()),
+                "--out " + file + ": is a file, not a folder");
+        badInput(Cli.run("gate", SPEC, "--model", MODEL, "--home", h, "--out", file.resolve("sub").toString()),
+                "--out " + file.resolve("sub") + ": " + file + " is a file, not a folder");
+        badInput(Cli.run("report", "lineage", "--run", "r", "--home", h, "--out", file.toString()),
+                "--out " + file + ": is a file, not a folder");
+        badInput(Cli.run("drift", "check", SPEC, "--model", MODEL, "--data", file.toString(), "--home", h,
+                "--out", file.toString()), "--out " + file + ": is a file, not a folder");
+        badInput(Cli.run("drift", "profile", SPEC, "--model", MODEL, "--home", h, "--out",
+                file.resolve("profile.json").toString()), "--out " + file.resolve("profile.json") + ": " + file
+                + " is a file, not a folder");
+        badInput(Cli.run("generate", "jenkinsfile", SPEC, "--out", file.resolve("Jenkinsfile").toString()),
+                "--out " + file.resolve("Jenkinsfile") + ": " + file + " is a file, not a folder");
+        badInput(Cli.run("generate", "jenkinsfile", SPEC, "--out", dir.toString()), "--out " + dir + ": is a folder, "
+                + "not a file");
+        badInput(Cli.run("lineage", "export-openlineage", "r", "--home", h, "--out", file.resolve("x.ndjson").toString()),
+                "--out " + file.resolve("x.ndjson") + ": " + file + " is a file, not a folder");
+        badInput(Cli.run("import-idx", "--train-images", "a", "--train-labels", "b", "--test-images", "c",
+                "--test-labels", "d", "--classes", "x,y", "--out", file.resolve("x.csv").toString()),
+                "--out " + file.resolve("x.csv") + ": " + file + " is a file, not a folder");
+        badInput(Cli.run("step", "trainModel", SPEC, "--model", MODEL, "--home", h, "--run-id-file",
+                file.resolve("id").toString()), "--run-id-file " + file.resolve("id") + ": " + file
+                + " is a file, not a folder");
+        assertThat(home).doesNotExist();
+        assertThat(Files.readString(file)).isEqualTo("x");
     }
 }

@@ -237,6 +237,58 @@ class DriftCommandTest {
         assertThat(trigger.path("triggers").get(0).path("events").size()).isEqualTo(named.size());
     }
 
+    @Test
+    void aCheckStoppedByBadInputLeavesTheEarlierReportsAndTriggerFileAsTheyWere() throws Exception {
+        Path out = work.resolve("kept-reports");
+        Path batches = spec.getParent().resolve("data/batches");
+        Path batch = batches.resolve("2002.csv");
+        Cli first = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data", batches.toString(),
+                "--home", home.toString(), "--out", out.toString());
+        assertThat(first.code()).as(first.out() + first.err()).isEqualTo(ModelOpsCli.DRIFT);
+        Map<Path, String> before = contents(out);
+        assertThat(before).containsKeys(Path.of("drift-trigger.json"), Path.of("drift-summary.json"),
+                Path.of("2000/drift-report.json"));
+
+        List<String> lines = Files.readAllLines(batch);
+        Path ragged = work.resolve("ragged.csv");
+        List<String> cut = new java.util.ArrayList<>(lines);
+        cut.set(5, cut.get(5).substring(0, cut.get(5).lastIndexOf(',')));
+        Files.write(ragged, cut);
+        Path headerOnly = Files.writeString(work.resolve("header-only.csv"), lines.get(0) + "\n");
+        for (Path bad : List.of(ragged, headerOnly)) {
+            Cli r = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data", bad.toString(),
+                    "--home", home.toString(), "--out", out.toString());
+            assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ModelOpsCli.BAD_INPUT);
+            assertThat(r.err().lines().count()).as(r.err()).isEqualTo(1);
+            assertThat(r.err()).startsWith("modelops: " + bad);
+            assertThat(contents(out)).as(bad.toString()).isEqualTo(before);
+        }
+        // nor does a bad batch (or an --out that is a file) create the folder
+        Path fresh = work.resolve("never-created");
+        Cli missing = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data",
+                work.resolve("missing.csv").toString(), "--home", home.toString(), "--out", fresh.toString());
+        assertThat(missing.code()).isEqualTo(ModelOpsCli.BAD_INPUT);
+        Cli headerOnlyFresh = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data",
+                headerOnly.toString(), "--home", home.toString(), "--out", fresh.toString());
+        assertThat(headerOnlyFresh.code()).isEqualTo(ModelOpsCli.BAD_INPUT);
+        assertThat(fresh).doesNotExist();
+        Cli file = modelops("drift", "check", spec.toString(), "--model", "arrests-release", "--data", batch.toString(),
+                "--home", home.toString(), "--out", ragged.toString());
+        assertThat(file.code()).isEqualTo(ModelOpsCli.BAD_INPUT);
+        assertThat(file.err().strip()).isEqualTo("modelops: --out " + ragged + ": is a file, not a folder");
+    }
+
+    /** Every file under a folder (relative path) with its content. */
+    private static Map<Path, String> contents(Path folder) throws Exception {
+        Map<Path, String> files = new java.util.TreeMap<>();
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                files.put(folder.relativize(p), Files.readString(p));
+            }
+        }
+        return files;
+    }
+
     private static void copyWithoutLastRow(Path from, Path to) throws Exception {
         List<String> lines = Files.readAllLines(from);
         Files.write(to, lines.subList(0, lines.size() - 1));
@@ -308,6 +360,25 @@ class DriftCommandTest {
         Cli flag = modelops("drift", "stream", "--detector", "adwin", "--lambda", "3", c.toString());
         assertThat(flag.code()).isEqualTo(ModelOpsCli.BAD_INPUT);
         assertThat(flag.err()).contains("--lambda: does not apply to --detector adwin");
+        // a parameter out of range is named by its flag and value as typed
+        Cli delta = modelops("drift", "stream", "--detector", "adwin", "--delta", "5", c.toString());
+        assertThat(delta.code()).isEqualTo(ModelOpsCli.BAD_INPUT);
+        assertThat(delta.err().strip()).isEqualTo("modelops: --delta 5: ADWIN's confidence must be between 0 and 1 "
+                + "(exclusive)");
+        Cli alpha = modelops("drift", "stream", "--detector", "page-hinkley", "--alpha", "1.5", c.toString());
+        assertThat(alpha.err().strip()).isEqualTo("modelops: --alpha 1.5: Page-Hinkley's fading factor must be above 0 "
+                + "and at most 1");
+        Cli lambda = modelops("drift", "stream", "--detector", "page-hinkley", "--lambda", "0", c.toString());
+        assertThat(lambda.err().strip()).isEqualTo("modelops: --lambda 0: Page-Hinkley's threshold must be above 0");
+        Cli min = modelops("drift", "stream", "--detector", "ddm", "--min-instances", "0", c.toString());
+        assertThat(min.err().strip()).isEqualTo("modelops: --min-instances 0: expected at least 1");
+        Cli warning = modelops("drift", "stream", "--detector", "ddm", "--warning", "4", c.toString());
+        assertThat(warning.code()).isEqualTo(ModelOpsCli.BAD_INPUT);
+        assertThat(warning.err().strip()).isEqualTo("modelops: --warning 4: DDM's warning level must be at most the "
+                + "drift level (default 3.0; raise it with --drift-level)");
+        Cli level = modelops("drift", "stream", "--detector", "ddm", "--warning", "2.5", "--drift-level", "2", c.toString());
+        assertThat(level.err().strip()).isEqualTo("modelops: --drift-level 2: DDM's drift level must be at least the "
+                + "warning level (2.5)");
         Cli direction = modelops("drift", "stream", "--detector", "page-hinkley", "--direction", "sideways", c.toString());
         assertThat(direction.err()).contains("--direction sideways: expected up, down or both");
         Cli both = modelops("drift", "stream", "--detector", "page-hinkley", "--direction", "both", "--format", "json",

@@ -41,9 +41,9 @@ import java.util.stream.Stream;
  * every batch is read and judged before anything is written or recorded, so a bad batch stops
  * the run with nothing recorded; the reports, trigger file and summary are written before the
  * lineage records; and a drifted batch whose report has no EVENT yet (a run that died while
- * recording) does not count as checked. The output folder's earlier reports, summary and trigger
- * file are removed first, so it holds exactly this run's (only names this class writes are
- * touched).
+ * recording) does not count as checked. Once every batch is judged, the output folder's earlier
+ * reports, summary and trigger file are removed, so it holds exactly this run's (only names this
+ * class writes are touched); a run stopped by bad input leaves the folder as it was.
  */
 public final class DriftRun {
     public static final String TRIGGER_FILE = "drift-trigger.json";
@@ -117,7 +117,6 @@ public final class DriftRun {
     public static Outcome run(DriftTarget target, DriftCheck check, List<Path> batches, boolean folder, Path outDir,
                               LineageStore lineage, ArtifactStore artifacts, Map<String, Object> provenance,
                               boolean onlyNew) {
-        clearEarlierOutput(outDir);
         // 1. read and judge every batch first: a bad one stops the run before anything is written or recorded
         List<String> skipped = new ArrayList<>();
         List<Path> toCheck = new ArrayList<>();
@@ -139,7 +138,9 @@ public final class DriftRun {
             List<LineageRecord> events = report.drift() ? eventRecords(target, report, record.id(), provenance) : List.of();
             judged.add(new Judged(batch, report, record, events, folder ? outDir.resolve(stem(batch)) : outDir));
         }
-        // 3. the files: reports, then the trigger file and the summary
+        // 3. the files: the earlier run's go only now (bad input above leaves them, and the folder, as they were),
+        //    then the reports, the trigger file and the summary
+        clearEarlierOutput(outDir);
         for (Judged j : judged) {
             write(j.report(), j.dir(), folder ? stem(j.batch()) : null);
         }

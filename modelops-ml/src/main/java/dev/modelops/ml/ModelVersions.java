@@ -27,7 +27,7 @@ public final class ModelVersions {
     /** The {@code with:} key that pins a task to one model version. */
     public static final String MODEL_VERSION = "model_version";
 
-    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("v?([0-9]+)");
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("v?([0-9]{1,9})");
 
     private ModelVersions() {
     }
@@ -60,23 +60,31 @@ public final class ModelVersions {
      * the lineage id of one of its versions.
      */
     static Entity pinned(StepContext ctx, String value) {
-        LineageStore lineage = ctx.run().lineage();
-        String name = ctx.model().name();
         String place = ctx.run().spec().placeOf(ctx.task().specPath() + ".with." + MODEL_VERSION);
+        return pinned(ctx.run().lineage(), ctx.model().name(), value, place, "task '" + ctx.task().id() + "': ");
+    }
+
+    /**
+     * The version {@code value} names among model {@code name}'s versions, else bad input at
+     * {@code place}. Public so {@code modelops step --model-version} can refuse a version that does
+     * not exist before its run starts, with the message a task gives.
+     *
+     * @param context what starts the message ({@code "task 'x': "}, or empty)
+     */
+    public static Entity pinned(LineageStore lineage, String name, String value, String place, String context) {
         String number = value.startsWith(name + "@") ? value.substring(name.length() + 1) : value;
         java.util.regex.Matcher m = NUMBER.matcher(number);
         if (m.matches()) {
             int v = Integer.parseInt(m.group(1));
-            return lineage.version(EntityKind.MODEL, name, v).orElseThrow(() -> new InputError(place, "task '"
-                    + ctx.task().id() + "': model '" + name + "' has no version " + v + " ("
+            return lineage.version(EntityKind.MODEL, name, v).orElseThrow(() -> new InputError(place, context
+                    + "model '" + name + "' has no version " + v + " ("
                     + versions(lineage.history(EntityKind.MODEL, name)) + ")"));
         }
-        Entity e = lineage.get(value).orElseThrow(() -> new InputError(place, "task '" + ctx.task().id()
-                + "': model_version '" + value + "' is neither a version number of '" + name
-                + "' nor a lineage id in this store"));
+        Entity e = lineage.get(value).orElseThrow(() -> new InputError(place, context + "model_version '" + value
+                + "' is neither a version number of '" + name + "' nor a lineage id in this store"));
         if (e.kind() != EntityKind.MODEL || !e.name().equals(name)) {
-            throw new InputError(place, "task '" + ctx.task().id() + "': model_version '" + value + "' is "
-                    + e.kind() + " " + e.label() + ", not a version of model '" + name + "'");
+            throw new InputError(place, context + "model_version '" + value + "' is " + e.kind() + " " + e.label()
+                    + ", not a version of model '" + name + "'");
         }
         return e;
     }
