@@ -10,17 +10,12 @@ import dev.modelops.core.exec.RunContext;
 import dev.modelops.core.exec.RunInfo;
 import dev.modelops.core.exec.RunListener;
 import dev.modelops.core.exec.RunReport;
-import dev.modelops.core.exec.Step;
 import dev.modelops.core.exec.StepProvider;
 import dev.modelops.core.exec.StepRegistry;
-import dev.modelops.core.exec.StepResult;
-import dev.modelops.core.exec.StepType;
-import dev.modelops.core.exec.StepTypes;
 import dev.modelops.core.exec.TaskOutcome;
 import dev.modelops.core.exec.TaskStatus;
 import dev.modelops.core.lineage.Entity;
 import dev.modelops.core.lineage.EntityKind;
-import dev.modelops.core.lineage.LineageRecord;
 import dev.modelops.core.lineage.LineageStore;
 import dev.modelops.core.lineage.Relation;
 import dev.modelops.core.plan.Plan;
@@ -30,8 +25,8 @@ import dev.modelops.core.spec.SpecLoader;
 import dev.modelops.core.spec.SpecOptions;
 import dev.modelops.core.spec.SpecValidator;
 import dev.modelops.core.util.Json;
+import dev.modelops.gates.Champion;
 import dev.modelops.lineage.LineageStores;
-import dev.modelops.ml.ModelVersions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -46,8 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Champion/challenger on the arrests data with the real train, evaluate and gate steps: the
  * first release deploys to staging (there is no champion yet); a deliberately worse challenger
  * (one feature instead of five) then fails its champion gate and the pipeline stops before
- * deploy. deployModel belongs to another module, so a small deploy step here records the ACTIVE
- * DEPLOYMENT by the shared lineage convention.
+ * deploy. Deploying is the real deployModel step on the local target, which writes the deployment
+ * descriptor and records the ACTIVE DEPLOYMENT without starting a server.
  */
 class ChampionChallengerTest {
     static final Path CSV = Path.of("..", "examples", "arrests", "data", "arrests.csv");
@@ -83,7 +78,7 @@ class ChampionChallengerTest {
                       metrics: ["accuracy >= 0.5"]
                       champion: ["auc >= champion.auc - 0.01"]
                 environments:
-                  staging: {}
+                  staging: {deploy: {target: local, port: 8099}}
                 pipelines:
                   - name: release
                     tasks:
@@ -94,45 +89,13 @@ class ChampionChallengerTest {
                 """.formatted(CSV.toAbsolutePath().normalize(), features);
     }
 
-    /** Records an ACTIVE deployment of the upstream model version, as deployModel will. */
-    static StepProvider recordingDeploy() {
-        return new StepProvider() {
-            @Override
-            public StepType type() {
-                return StepTypes.builtIn().get(StepTypes.DEPLOY);
-            }
-
-            @Override
-            public Step create() {
-                return ctx -> {
-                    Entity model = ModelVersions.resolve(ctx);
-                    LineageStore lineage = ctx.run().lineage();
-                    Entity env = lineage.record(LineageRecord.builder(EntityKind.ENVIRONMENT, ctx.task().env()).build());
-                    Entity d = lineage.record(LineageRecord.builder(EntityKind.DEPLOYMENT, model.name() + "/" + ctx.task().env())
-                            .attribute("model", model.name())
-                            .attribute("env", ctx.task().env())
-                            .attribute("modelVersion", model.version())
-                            .attribute("modelId", model.id())
-                            .attribute("modelSha256", model.contentHash())
-                            .attribute("target", "local")
-                            .attribute("status", "ACTIVE")
-                            .attribute("runId", ctx.run().info().runId())
-                            .edge(Relation.USED, model.id())
-                            .edge(Relation.DEPLOYED_TO, env.id())
-                            .build());
-                    return StepResult.succeeded("deployed " + model.label()).used(model.id()).produced(d.id()).build();
-                };
-            }
-        };
-    }
-
     private RunReport run(String yaml, String runId, LineageStore lineage) throws Exception {
         Path file = dir.resolve(runId + ".yaml");
         Files.writeString(file, yaml);
         ModelOpsSpec spec = SpecLoader.loadValid(file, SpecOptions.defaults(), SpecValidator.discover(Planner.discover()));
         Plan plan = Planner.discover().plan(spec, null);
+        // the real steps, deployModel included (modelops-steps is on this module's classpath)
         List<StepProvider> providers = new ArrayList<>();
-        providers.add(recordingDeploy());
         ServiceLoader.load(StepProvider.class).forEach(providers::add);
         RunInfo info = new RunInfo(runId, plan.pipeline(), null, file, spec.contentHash(), Instant.now(), Map.of(), Map.of());
         RunContext ctx = new RunContext(info, spec, new ArtifactStore(dir.resolve("home")), lineage, new DatasetLoader(),
@@ -151,7 +114,11 @@ class ChampionChallengerTest {
             assertThat(first.outcomes()).extracting(TaskOutcome::status).containsOnly(TaskStatus.SUCCEEDED);
             assertThat(task(first, "gate").message()).contains("PASS release@v1 for staging");
             Entity champion = lineage.latest(EntityKind.MODEL, "release").orElseThrow();
+            assertThat(task(first, "deploy").message()).startsWith("deployed release@v1 to staging (local");
             assertThat(lineage.history(EntityKind.DEPLOYMENT, "release/staging")).hasSize(1);
+            Path descriptor = dir.resolve("home/deployments/release/staging.json");
+            assertThat(Json.mapper().readTree(descriptor.toFile()).get("modelVersion").asText()).isEqualTo("release@v1");
+            String descriptorBefore = Files.readString(descriptor);
 
             RunReport second = run(spec("[sex]"), "r2", lineage);
             assertThat(task(second, "train").status()).isEqualTo(TaskStatus.SUCCEEDED);
@@ -164,7 +131,11 @@ class ChampionChallengerTest {
             // the champion still serves: no new deployment was recorded
             List<Entity> deployments = lineage.history(EntityKind.DEPLOYMENT, "release/staging");
             assertThat(deployments).hasSize(1);
+            assertThat(deployments.get(0).attributes()).containsEntry("status", "ACTIVE").containsEntry("modelVersion", "release@v1");
             assertThat(deployments.get(0).targets(Relation.USED)).containsExactly(champion.id());
+            assertThat(Files.readString(descriptor)).isEqualTo(descriptorBefore);
+            assertThat(Champion.find(lineage, "release", "staging").orElseThrow().modelVersion())
+                    .map(Entity::id).contains(champion.id());
 
             JsonNode report = Json.mapper().readTree(dir.resolve("runs/r2/gate/gate-report.json").toFile());
             assertThat(report.get("champion").asText()).isEqualTo("release@v1");

@@ -37,6 +37,7 @@ public final class DataValidator {
     public static final String LABEL_BALANCE = "label balance";
     private static final String SECTION = Declarations.DATA;
     private static final int EXAMPLES = 3;
+    private static final String ABSENT = "not checked: missing from the file";
 
     private DataValidator() {
     }
@@ -116,10 +117,15 @@ public final class DataValidator {
 
     private static CheckResult types(Map<String, ColumnSpec> schema, Table table, String file) {
         List<String> problems = new ArrayList<>();
+        Map<String, String> skipped = new LinkedHashMap<>();
         int bad = 0;
         for (Map.Entry<String, ColumnSpec> e : schema.entrySet()) {
             ColumnType type = e.getValue().type();
-            if (!type.isNumeric() || !table.hasColumn(e.getKey())) {
+            if (!type.isNumeric()) {
+                continue;
+            }
+            if (!table.hasColumn(e.getKey())) {
+                skipped.put(e.getKey(), ABSENT);
                 continue;
             }
             int c = table.columnIndex(e.getKey());
@@ -158,20 +164,28 @@ public final class DataValidator {
         }
         if (problems.isEmpty()) {
             return new CheckResult(SECTION, TYPES, Verdict.PASS, 0.0, "= 0 mistyped", null, 0.0,
-                    "every value of the numeric columns of " + file + " is a number of its declared type");
+                    "every value of the " + (skipped.isEmpty() ? "" : "present ") + "numeric columns of " + file
+                    + " is a number of its declared type" + notChecked(skipped));
         }
         return new CheckResult(SECTION, TYPES, Verdict.FAIL, (double) bad, "= 0 mistyped", null, 0.0,
-                String.join("; ", problems));
+                String.join("; ", problems) + notChecked(skipped));
     }
 
     private static CheckResult missing(Map<String, ColumnSpec> schema, Table table, DataRules rules) {
         List<String> over = new ArrayList<>();
         double worst = 0;
         String worstColumn = null;
+        Map<String, String> skipped = new LinkedHashMap<>();
+        int checked = 0;
         for (String column : schema.keySet()) {
-            if (!table.hasColumn(column) || table.size() == 0) {
+            if (!table.hasColumn(column)) {
+                skipped.put(column, ABSENT);
                 continue;
             }
+            if (table.size() == 0) {
+                continue;
+            }
+            checked++;
             int c = table.columnIndex(column);
             int missing = 0;
             for (int r = 0; r < table.size(); r++) {
@@ -193,31 +207,62 @@ public final class DataValidator {
         double limit = rules.maxMissing().limit();
         String threshold = "<= " + Numbers.plain(limit) + (rules.missingByColumn().isEmpty() ? "" : " (per-column limits)");
         if (over.isEmpty()) {
-            String why = worstColumn == null ? "no rows to check" : worst == 0 ? "no declared column has missing values"
-                    : "every declared column is within its missing-value limit; most missing: '" + worstColumn + "' "
-                    + Numbers.percent(worst);
-            return new CheckResult(SECTION, MISSING, Verdict.PASS, worst, threshold, null, limit, why);
+            String why;
+            if (worstColumn == null) {
+                why = table.size() == 0 ? "no rows to check" : "no declared column is in the file";
+            } else if (skipped.isEmpty()) {
+                why = worst == 0 ? "no declared column has missing values"
+                        : "every declared column is within its missing-value limit; most missing: '" + worstColumn + "' "
+                        + Numbers.percent(worst);
+            } else {
+                why = worst == 0 ? "none of the " + checked + " checkable declared columns has missing values"
+                        : "each of the " + checked + " checkable declared columns is within its missing-value limit; "
+                        + "most missing: '" + worstColumn + "' " + Numbers.percent(worst);
+            }
+            return new CheckResult(SECTION, MISSING, Verdict.PASS, worst, threshold, null, limit, why + notChecked(skipped));
         }
         Level level = rules.maxMissing().level();
         return new CheckResult(SECTION, MISSING, level.onViolation(), worst, threshold, null, limit,
-                String.join("; ", over) + (level == Level.FAIL ? "" : " [level " + level.yamlName() + "]"));
+                String.join("; ", over) + (level == Level.FAIL ? "" : " [level " + level.yamlName() + "]") + notChecked(skipped));
     }
 
     private static CheckResult ranges(Map<String, ColumnSpec> schema, Table table, Level level) {
         List<String> problems = new ArrayList<>();
         int outside = 0;
         int checked = 0;
+        Map<String, String> skipped = new LinkedHashMap<>();
         for (Map.Entry<String, ColumnSpec> e : schema.entrySet()) {
             ColumnSpec col = e.getValue();
-            if (!col.type().isNumeric() || (col.min() == null && col.max() == null) || !table.hasColumn(e.getKey())) {
+            if (!col.type().isNumeric() || (col.min() == null && col.max() == null)) {
                 continue;
             }
-            checked++;
+            if (!table.hasColumn(e.getKey())) {
+                skipped.put(e.getKey(), ABSENT);
+                continue;
+            }
             int c = table.columnIndex(e.getKey());
+            int present = 0;
+            int notNumber = 0;
+            for (int r = 0; r < table.size(); r++) {
+                if (!table.isMissing(r, c)) {
+                    present++;
+                    if (Double.isNaN(parse(table.text(r, c)))) {
+                        notNumber++;
+                    }
+                }
+            }
+            if (present > 0 && notNumber == present) {
+                skipped.put(e.getKey(), "not checked: not numeric");
+                continue;
+            }
+            if (notNumber > 0) {
+                skipped.put(e.getKey(), "partly checked: " + notNumber + " of " + present + " values are not numbers");
+            }
+            checked++;
             int count = 0;
             List<String> examples = new ArrayList<>();
             for (int r = 0; r < table.size(); r++) {
-                double v = table.number(r, c);
+                double v = table.isMissing(r, c) ? Double.NaN : parse(table.text(r, c));
                 if (Double.isNaN(v)) {
                     continue;
                 }
@@ -236,21 +281,33 @@ public final class DataValidator {
             }
         }
         if (problems.isEmpty()) {
-            return new CheckResult(SECTION, RANGES, Verdict.PASS, 0.0, "= 0 outside", null, 0.0, checked == 0
-                    ? "no numeric column declares min or max" : "every value of the " + checked
-                    + " columns with a declared min/max is within it");
+            String why;
+            if (checked == 0) {
+                why = skipped.isEmpty() ? "no numeric column declares min or max"
+                        : "no column with a declared min/max could be checked";
+            } else {
+                why = "every " + (skipped.values().stream().anyMatch(v -> v.startsWith("partly")) ? "numeric " : "")
+                        + "value of the " + checked + (skipped.values().stream().allMatch(v -> v.startsWith("partly")) ? "" : " checkable") + " column"
+                        + (checked > 1 ? "s" : "") + " with a declared min/max is within it";
+            }
+            return new CheckResult(SECTION, RANGES, Verdict.PASS, 0.0, "= 0 outside", null, 0.0, why + notChecked(skipped));
         }
         return new CheckResult(SECTION, RANGES, level.onViolation(), (double) outside, "= 0 outside", null, 0.0,
-                String.join("; ", problems) + levelNote(level, "ranges"));
+                String.join("; ", problems) + levelNote(level, "ranges") + notChecked(skipped));
     }
 
     private static CheckResult categories(Map<String, ColumnSpec> schema, Table table, Level level) {
         List<String> problems = new ArrayList<>();
         int unknown = 0;
         int checked = 0;
+        Map<String, String> skipped = new LinkedHashMap<>();
         for (Map.Entry<String, ColumnSpec> e : schema.entrySet()) {
             ColumnSpec col = e.getValue();
-            if (col.type() != ColumnType.CATEGORICAL || col.values().isEmpty() || !table.hasColumn(e.getKey())) {
+            if (col.type() != ColumnType.CATEGORICAL || col.values().isEmpty()) {
+                continue;
+            }
+            if (!table.hasColumn(e.getKey())) {
+                skipped.put(e.getKey(), ABSENT);
                 continue;
             }
             checked++;
@@ -275,12 +332,19 @@ public final class DataValidator {
             }
         }
         if (problems.isEmpty()) {
-            return new CheckResult(SECTION, CATEGORIES, Verdict.PASS, 0.0, "= 0 undeclared values", null, 0.0, checked == 0
-                    ? "no categorical column declares its values" : "every value of the " + checked
-                    + " categorical columns with declared values is one of them");
+            String why;
+            if (checked == 0) {
+                why = skipped.isEmpty() ? "no categorical column declares its values"
+                        : "no categorical column with declared values could be checked";
+            } else {
+                why = "every value of the " + checked + (skipped.isEmpty() ? "" : " checkable") + " categorical column"
+                        + (checked > 1 ? "s" : "") + " with declared values is one of them";
+            }
+            return new CheckResult(SECTION, CATEGORIES, Verdict.PASS, 0.0, "= 0 undeclared values", null, 0.0,
+                    why + notChecked(skipped));
         }
         return new CheckResult(SECTION, CATEGORIES, level.onViolation(), (double) unknown, "= 0 undeclared values", null, 0.0,
-                String.join("; ", problems) + levelNote(level, "categories"));
+                String.join("; ", problems) + levelNote(level, "categories") + notChecked(skipped));
     }
 
     private static CheckResult duplicates(Table table, DataRules.Threshold rule) {
@@ -349,6 +413,20 @@ public final class DataValidator {
         }
         return new CheckResult(SECTION, LABEL_BALANCE, Verdict.PASS, share, threshold, rule.limit(), null,
                 measured + ", at least the minimum " + Numbers.percent(rule.limit()));
+    }
+
+    /**
+     * The columns a check left out (or checked only in part) and why, e.g. " (age not checked: not
+     * numeric)", so a PASS never speaks for a column it could not look at; empty when it checked
+     * every column it applies to.
+     */
+    private static String notChecked(Map<String, String> skipped) {
+        if (skipped.isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        skipped.forEach((column, why) -> parts.add(column + " " + why));
+        return " (" + String.join("; ", parts) + ")";
     }
 
     private static String levelNote(Level level, String key) {

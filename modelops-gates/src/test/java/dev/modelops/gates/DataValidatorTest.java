@@ -27,6 +27,10 @@ class DataValidatorTest {
         // duplicates are measured and reported even when not limited
         assertThat(check(r, DataValidator.DUPLICATES).reason()).contains("2347 of 5226 rows").contains("not limited");
         assertThat(check(r, DataValidator.LABEL_BALANCE).reason()).contains("rarest class 'No'");
+        // nothing left out, so no "not checked" note
+        assertThat(check(r, DataValidator.RANGES).reason())
+                .isEqualTo("every value of the 3 columns with a declared min/max is within it");
+        assertThat(check(r, DataValidator.MISSING).reason()).isEqualTo("no declared column has missing values");
     }
 
     @Test
@@ -40,6 +44,24 @@ class DataValidatorTest {
                 .contains("undeclared column 'race' (renamed?)");
         assertThat(check(r, DataValidator.UNEXPECTED).status()).isEqualTo(Verdict.WARN);
         assertThat(check(r, DataValidator.UNEXPECTED).reason()).contains("'race'");
+        // the checks that pass say they could not look at the absent column
+        CheckResult missing = check(r, DataValidator.MISSING);
+        assertThat(missing.status()).isEqualTo(Verdict.PASS);
+        assertThat(missing.reason()).isEqualTo(
+                "none of the 7 checkable declared columns has missing values (colour not checked: missing from the file)");
+        assertThat(check(r, DataValidator.CATEGORIES).reason()).isEqualTo("every value of the 4 checkable categorical columns"
+                + " with declared values is one of them (colour not checked: missing from the file)");
+    }
+
+    @Test
+    void anAbsentNumericColumnIsLeftOutOfTypesAndRangesByName() throws Exception {
+        Path file = Arrests.variant(dir, "noage.csv", h -> h.replace("\"age\"", "\"years\""), (i, l) -> l);
+        DataValidator.Result r = DataValidator.validate(Arrests.dataset(), file, DataRules.defaults(), "released");
+        assertThat(check(r, DataValidator.TYPES).reason()).isEqualTo("every value of the present numeric columns of noage.csv"
+                + " is a number of its declared type (age not checked: missing from the file)");
+        assertThat(check(r, DataValidator.RANGES).reason()).isEqualTo("every value of the 2 checkable columns with a declared"
+                + " min/max is within it (age not checked: missing from the file)");
+        assertThat(check(r, DataValidator.MISSING).reason()).endsWith("(age not checked: missing from the file)");
     }
 
     @Test
@@ -56,6 +78,27 @@ class DataValidatorTest {
                 .contains("(line 2)");
         assertThat(types.value()).isEqualTo(5226.0);
         assertThat(r.status()).isEqualTo(Verdict.FAIL);
+        // ranges cannot judge a column without numbers, and says so instead of passing it silently
+        CheckResult ranges = check(r, DataValidator.RANGES);
+        assertThat(ranges.status()).isEqualTo(Verdict.PASS);
+        assertThat(ranges.reason()).isEqualTo(
+                "every value of the 2 checkable columns with a declared min/max is within it (age not checked: not numeric)");
+    }
+
+    @Test
+    void aPartlyTextColumnHasItsNumbersRangeCheckedAndTheRestNamed() throws Exception {
+        // every 10th age is text, one numeric age is out of range
+        Path file = Arrests.variant(dir, "partly.csv", UnaryOperator.identity(), (i, l) -> i % 10 == 0
+                ? Arrests.setField(l, 3, "\"unknown\"") : i == 1 ? Arrests.setField(l, 3, "150") : l);
+        DataValidator.Result r = DataValidator.validate(Arrests.dataset(), file, DataRules.defaults(), "released");
+        assertThat(check(r, DataValidator.RANGES).status()).isEqualTo(Verdict.FAIL);
+        assertThat(check(r, DataValidator.RANGES).reason()).isEqualTo("column 'age': 1 value outside [0, 120], e.g. 150 (line 3)"
+                + " (age partly checked: 523 of 5226 values are not numbers)");
+        Path clean = Arrests.variant(dir, "partly-clean.csv", UnaryOperator.identity(),
+                (i, l) -> i % 10 == 0 ? Arrests.setField(l, 3, "\"unknown\"") : l);
+        DataValidator.Result ok = DataValidator.validate(Arrests.dataset(), clean, DataRules.defaults(), "released");
+        assertThat(check(ok, DataValidator.RANGES).reason()).isEqualTo("every numeric value of the 3 columns with a declared"
+                + " min/max is within it (age partly checked: 523 of 5226 values are not numbers)");
     }
 
     @Test

@@ -159,6 +159,82 @@ class ModelServerTest {
         assertThat(dir.resolve("home/monitors")).doesNotExist();
     }
 
+    @Test
+    void aCategoryOutsideTheDeclaredValuesIsRefusedAndNotWrittenToTheLiveBatch() throws Exception {
+        Path csv = Path.of("../examples/arrests/data/arrests.csv").toAbsolutePath().normalize();
+        Path spec = dir.resolve("arrests.yaml");
+        Files.writeString(spec, """
+                version: 1
+                datasets:
+                  arrests:
+                    uri: %s
+                    schema:
+                      released: {type: categorical, values: ["Yes", "No"]}
+                      colour:   {type: categorical, values: [Black, White]}
+                      year:     {type: integer, min: 1997, max: 2002}
+                      age:      {type: integer, min: 0, max: 120}
+                      sex:      {type: categorical, values: [Female, Male]}
+                      employed: {type: categorical, values: ["Yes", "No"]}
+                      citizen:  {type: categorical, values: ["Yes", "No"]}
+                      checks:   {type: integer, min: 0, max: 6}
+                models:
+                  release:
+                    trainer: logistic-regression
+                    hyperparameters: {epochs: 5, learning_rate: 0.5, seed: 42}
+                    dataset: arrests
+                    features: [age, sex, employed, citizen, checks]
+                    label: released
+                    split: {train: "year <= 1999"}
+                environments:
+                  staging: {deploy: {target: local, port: 18088}}
+                pipelines:
+                  - name: p
+                    tasks:
+                      - {id: train, type: trainModel, model: release}
+                      - {id: deploy, type: deployModel, model: release, env: staging, monitor_drift: true, depends_on: [train]}
+                """.formatted(csv));
+        Pipelines p = new Pipelines(dir.resolve("home"));
+        assertThat(Pipelines.task(p.run(spec, "p"), "deploy").status()).isEqualTo(TaskStatus.SUCCEEDED);
+        ServedModels.Served served = ServedModels.open(p.load(spec, null), p.lineage, p.artifacts, "release", "staging",
+                null, 1000);
+        Path batches = served.drift().batchFolder().orElseThrow();
+        Map<String, Object> good = new LinkedHashMap<>(Map.of("age", 31, "sex", "Male", "employed", "Yes",
+                "citizen", "Yes", "checks", 1));
+        Map<String, Object> alien = new LinkedHashMap<>(good);
+        alien.put("sex", "Alien");
+
+        try (ModelServer server = new ModelServer(served, "t0ken", 0)) {
+            port = server.start("127.0.0.1", 0);
+            HttpResponse<String> one = call("POST", "/predict", "t0ken", Map.of("features", alien));
+            assertThat(one.statusCode()).isEqualTo(400);
+            assertThat(Json.mapper().readTree(one.body()).get("error").asText())
+                    .isEqualTo("feature 'sex' is categorical with values [Female, Male]; got 'Alien'");
+            // one bad instance refuses the whole batch
+            HttpResponse<String> batch = call("POST", "/predict/batch", "t0ken", Map.of("instances", List.of(good, alien)));
+            assertThat(batch.statusCode()).isEqualTo(400);
+            assertThat(batch.body()).contains("feature 'sex' is categorical with values [Female, Male]; got 'Alien'");
+            // a declared value and a missing one are still answered
+            Map<String, Object> female = new LinkedHashMap<>(good);
+            female.put("sex", "Female");
+            Map<String, Object> unknownSex = new LinkedHashMap<>(good);
+            unknownSex.put("sex", null);
+            assertThat(call("POST", "/predict/batch", "t0ken", Map.of("instances", List.of(good, female, unknownSex)))
+                    .statusCode()).isEqualTo(200);
+            assertThat(Json.mapper().readTree(call("GET", "/drift", "t0ken", null).body()).path("batch").path("rows").asLong())
+                    .isEqualTo(3);
+        }
+        // stopping the server completed the live batch: only the three answered rows, no 'Alien'
+        List<Path> written;
+        try (var files = Files.list(batches)) {
+            written = files.filter(f -> f.getFileName().toString().endsWith(".csv")).toList();
+        }
+        assertThat(written).singleElement().satisfies(f -> {
+            List<String> lines = Files.readAllLines(f);
+            assertThat(lines).hasSize(4);
+            assertThat(String.join("\n", lines)).doesNotContain("Alien").contains("Female");
+        });
+    }
+
     /** Brighter by 0.3 (saturating at 1) and rotated a quarter turn. */
     static Map<String, Object> shift(Map<String, Object> row) {
         Map<String, Object> out = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.modelops.steps.serve;
 
 import dev.modelops.core.data.Table;
 import dev.modelops.core.spec.ColumnSpec;
+import dev.modelops.core.spec.ColumnType;
 import dev.modelops.core.spec.DatasetSpec;
 import dev.modelops.ml.FeatureEncoder;
 import dev.modelops.ml.TaskKind;
@@ -19,8 +20,10 @@ import org.tribuo.regression.Regressor;
 /**
  * Turns a request's raw feature values (column name to value, as in the dataset's CSV) into a
  * prediction, encoding them exactly as training did ({@link FeatureEncoder}: numbers as they are,
- * categories one-hot). Unknown feature names and non-numbers in numeric columns are refused with
- * a message naming them; an absent feature counts as missing, as an empty CSV cell would.
+ * categories one-hot). Unknown feature names, non-numbers in numeric columns and values outside a
+ * categorical column's declared {@code values} are refused with a message naming them (the model
+ * never learnt such a category, so it would score it silently as if the feature were missing); an
+ * absent feature counts as missing, as an empty CSV cell would.
  */
 public final class Predictor {
     private final Model<?> model;
@@ -84,6 +87,10 @@ public final class Predictor {
                 } catch (NumberFormatException ex) {
                     throw new BadRequest("feature '" + e.getKey() + "' is numeric; got '" + text + "'");
                 }
+            } else if (col != null && col.type() == ColumnType.CATEGORICAL && !col.values().isEmpty()
+                    && !col.values().contains(text)) {
+                throw new BadRequest("feature '" + e.getKey() + "' is categorical with values " + col.values() + "; got '"
+                        + text + "'");
             }
             row.put(e.getKey(), text);
         }
