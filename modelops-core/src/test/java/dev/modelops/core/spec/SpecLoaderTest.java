@@ -161,4 +161,24 @@ class SpecLoaderTest {
         assertThatThrownBy(() -> load(yaml, SpecOptions.defaults()))
                 .hasMessageMatching(".*modelops.yaml:27: environments\\.staging\\.overrides\\.variables: cannot be overridden; an override may hold: datasets, models, pipelines, triggers");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "year <= abc  | 'year <= abc': column 'year' is an integer column and 'abc' is not a number",
+        "yeer <= 1998 | column 'yeer' is not in the dataset's schema; columns: label, age, colour, year",
+        "label == maybe | 'label == maybe': 'maybe' is not a declared value of column 'label': yes, no"})
+    void aSplitThatCannotSelectRowsIsRefusedWithItsField(String train, String message) {
+        String yaml = SpecFixtures.spec(PIPELINES).replace("year <= 1998", train);
+        assertThatThrownBy(() -> load(yaml, SpecOptions.defaults()))
+                .isInstanceOf(InputError.class)
+                .hasMessageEndingWith("modelops.yaml:20: models.m.split.train: " + message);
+    }
+
+    @Test
+    void aSplitComparingNumbersOrDeclaredValuesPasses() throws Exception {
+        for (String train : List.of("year < 1998.5", "age >= 30", "label != no", "colour == a")) {
+            assertThat(load(SpecFixtures.spec(PIPELINES).replace("year <= 1998", train), SpecOptions.defaults())
+                    .models().get("m").split().train()).isEqualTo(train);
+        }
+    }
 }
