@@ -63,7 +63,7 @@ public final class Problems {
     public static final class SpecInvalid extends InputError {
         private final List<Problem> problems;
 
-        public SpecInvalid(List<Problem> problems) {
+        SpecInvalid(List<Problem> problems) {
             super("", String.join("\n", problems.stream().map(Problem::render).toList()));
             this.problems = List.copyOf(problems);
         }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 
@@ -170,27 +171,27 @@ public final class SpecValidator {
      * value would compare as text against every cell), and equality on a categorical column with
      * declared values needs one of them (else the split puts every row on one side).
      */
-    private static java.util.Optional<String> splitValueProblem(RowFilter filter, ColumnSpec column) {
+    private static Optional<String> splitValueProblem(RowFilter filter, ColumnSpec column) {
         String value = filter.value();
         if (column.type() == ColumnType.INTEGER || column.type() == ColumnType.NUMERIC) {
             try {
                 if (Double.isFinite(Double.parseDouble(value))) {
-                    return java.util.Optional.empty();
+                    return Optional.empty();
                 }
             } catch (NumberFormatException e) {
                 // reported below
             }
-            return java.util.Optional.of("'" + filter + "': column '" + filter.column() + "' is "
+            return Optional.of("'" + filter + "': column '" + filter.column() + "' is "
                     + (column.type() == ColumnType.INTEGER ? "an integer" : "a numeric") + " column and '" + value
                     + "' is not a number");
         }
         if (column.type() == ColumnType.CATEGORICAL && !column.values().isEmpty()
                 && (filter.operator().equals("==") || filter.operator().equals("!="))
                 && !column.values().contains(value)) {
-            return java.util.Optional.of("'" + filter + "': '" + value + "' is not a declared value of column '"
+            return Optional.of("'" + filter + "': '" + value + "' is not a declared value of column '"
                     + filter.column() + "': " + String.join(", ", column.values()));
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static void checkTriggers(ModelOpsSpec spec, Problems problems) {
