@@ -127,8 +127,11 @@ class CommandLineInputTest {
                 "--with", "port=notaport"), "--with port: expected a whole number in [1, 65535], got 'notaport'");
         badInput(Cli.run("step", "compressModel", SPEC, "--model", MODEL, "--home", h, "--with", "format=onx"),
                 "--with format: expected one of onnx, got 'onx'");
-        badInput(Cli.run("step", "checkDrift", SPEC, "--model", MODEL, "--home", h, "--with", "data=x.csv",
+        badInput(Cli.run("step", "checkDrift", SPEC, "--model", MODEL, "--home", h, "--with", "data=data/batches",
                 "--with", "fail_on_drift=maybe"), "--with fail_on_drift: expected true or false, got 'maybe'");
+        // data is relative to the spec's folder, as the step reads it
+        badInputStartingWith(Cli.run("step", "checkDrift", SPEC, "--model", MODEL, "--home", h, "--with", "data=x.csv"),
+                "--with data: no such file or folder: " + ArrestsExampleTest.SPEC.toAbsolutePath().normalize().getParent().resolve("x.csv"));
         badInput(Cli.run("step", "evaluateModel", SPEC, "--model", MODEL, "--home", h, "--harden"),
                 "--harden: applies only to step trainModel");
         assertThat(home).doesNotExist();

@@ -1,12 +1,17 @@
 package dev.modelops.core.exec;
 
+import dev.modelops.core.spec.CronSchedule;
 import dev.modelops.core.spec.ModelOpsSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * What values one {@code with:} parameter of a step type accepts. A step type declares these so
@@ -86,11 +91,10 @@ public interface ParamRule {
                 ? Optional.empty() : Optional.of("expected true or false, got " + shown(value));
     }
 
-    /** A Jenkins cron schedule: five fields (minute hour day month weekday), {@code H} allowed. */
+    /** A Jenkins cron schedule: five fields (minute hour day month weekday), {@code H} allowed ({@link CronSchedule}). */
     static ParamRule cron() {
-        return (value, spec) -> scalar(value) && String.valueOf(value).trim().split("\\s+").length == 5
-                ? Optional.empty()
-                : Optional.of("expected five cron fields (minute hour day month weekday), got " + shown(value));
+        return (value, spec) -> scalar(value) ? CronSchedule.problem(String.valueOf(value))
+                : Optional.of("expected " + CronSchedule.FORM + ", got " + shown(value));
     }
 
     /** Text matching {@code regex} entirely; {@code what} says in words what that is. */
@@ -98,6 +102,65 @@ public interface ParamRule {
         Pattern pattern = Pattern.compile(regex);
         return (value, spec) -> scalar(value) && pattern.matcher(String.valueOf(value)).matches()
                 ? Optional.empty() : Optional.of("expected " + what + ", got " + shown(value));
+    }
+
+    /** A CSV file, relative to the spec's folder as the steps resolve it, that exists (validateData's {@code data}). */
+    static ParamRule dataFile() {
+        return (value, spec) -> {
+            if (!scalar(value)) {
+                return Optional.of("expected a CSV file, got " + shape(value));
+            }
+            Path file = dataPath(value, spec);
+            return Files.isRegularFile(file) ? Optional.empty()
+                    : Optional.of(Files.isDirectory(file) ? "expected a CSV file, got the folder " + file
+                    : "file not found: " + file);
+        };
+    }
+
+    /** A CSV file or a folder holding at least one {@code .csv} batch, relative to the spec's folder (checkDrift's {@code data}). */
+    static ParamRule dataFileOrFolder() {
+        return (value, spec) -> {
+            if (!scalar(value)) {
+                return Optional.of("expected a CSV batch or a folder of batches, got " + shape(value));
+            }
+            Path data = dataPath(value, spec);
+            if (Files.isRegularFile(data)) {
+                return Optional.empty();
+            }
+            if (!Files.isDirectory(data)) {
+                return Optional.of("no such file or folder: " + data);
+            }
+            try (Stream<Path> files = Files.list(data)) {
+                return files.anyMatch(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".csv"))
+                        ? Optional.empty() : Optional.of("folder " + data + " holds no .csv batch");
+            } catch (IOException e) {
+                return Optional.of("cannot read the folder " + data + ": " + e.getMessage());
+            }
+        };
+    }
+
+    /**
+     * A folder relative to the spec's folder that the step creates if needed (monitorDrift's
+     * {@code data}): refused only when a file stands where the folder would be.
+     */
+    static ParamRule folderToCreate() {
+        return (value, spec) -> {
+            if (!scalar(value)) {
+                return Optional.of("expected a folder, got " + shape(value));
+            }
+            Path folder = dataPath(value, spec);
+            for (Path p = folder; p != null; p = p.getParent()) {
+                if (Files.exists(p) && !Files.isDirectory(p)) {
+                    return Optional.of("expected a folder, but " + p + " is a file");
+                }
+            }
+            return Optional.empty();
+        };
+    }
+
+    /** Where a step reads a {@code data} path: relative paths are resolved against the spec's folder. */
+    static Path dataPath(Object value, ModelOpsSpec spec) {
+        return spec.baseDir().resolve(String.valueOf(value)).normalize();
     }
 
     /** The name of an environment declared in the spec. */

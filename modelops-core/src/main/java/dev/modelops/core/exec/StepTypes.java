@@ -80,9 +80,9 @@ public final class StepTypes {
                     "champion_env", ParamRule.environment(),
                     "model_version", MODEL_VERSION), true, false),
             StepType.of(VALIDATE_DATA, "validate a data file against its dataset's schema before training",
-                    StepType.params("data", ParamRule.text()), false, false),
+                    StepType.params("data", ParamRule.dataFile()), false, false),
             StepType.of(CHECK_DRIFT, "compare new data with the model's reference profile", StepType.params(
-                    "data", ParamRule.text(),
+                    "data", ParamRule.dataFileOrFolder(),
                     "threshold", POSITIVE,
                     "checks", ParamRule.any(),
                     "confidence", ParamRule.number(0, false, 1, false),
@@ -97,7 +97,7 @@ public final class StepTypes {
             StepType.of(MONITOR_DRIFT, "watch a deployment's live data for drift", StepType.params(
                     "schedule", ParamRule.cron(),
                     "threshold", POSITIVE,
-                    "data", ParamRule.text(),
+                    "data", ParamRule.folderToCreate(),
                     "checks", ParamRule.any(),
                     "confidence", ParamRule.number(0, false, 1, false),
                     "drift_share", ParamRule.number(0, false, 1, true),

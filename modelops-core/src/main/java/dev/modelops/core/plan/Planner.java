@@ -96,7 +96,7 @@ public final class Planner {
             TaskSpec t = declared.get(i);
             String path = fromTemplate ? base + ".with" : base + ".tasks[" + i + "]";
             String origin = fromTemplate ? "template:" + pipeline.template() : "spec";
-            checkTask(spec, t, path, fromTemplate, byId.keySet(), problems);
+            checkTask(spec, t, path, fromTemplate ? pipeline.with() : null, byId.keySet(), problems);
             if (t.id() != null) {
                 byId.putIfAbsent(t.id(), t);
             }
@@ -207,8 +207,14 @@ public final class Planner {
         }
     }
 
-    private void checkTask(ModelOpsSpec spec, TaskSpec t, String path, boolean fromTemplate, Set<String> earlierIds,
-                           Problems problems) {
+    /**
+     * Checks one task. A task a template made ({@code templateWith} holds the pipeline's template
+     * parameters, else null) is reported at the pipeline's {@code with}, or at the template
+     * parameter of the same name as the task's parameter (its value came from there).
+     */
+    private void checkTask(ModelOpsSpec spec, TaskSpec t, String path, Map<String, Object> templateWith,
+                           Set<String> earlierIds, Problems problems) {
+        boolean fromTemplate = templateWith != null;
         if (t.id() == null || t.id().isBlank()) {
             problems.add(path + (fromTemplate ? "" : ".id"), "every task needs an id");
         } else if (earlierIds.contains(t.id())) {
@@ -248,9 +254,10 @@ public final class Planner {
                     + known(spec.environments().keySet()));
         }
         for (Map.Entry<String, Object> w : t.with().entrySet()) {
+            boolean atParameter = fromTemplate && templateWith.containsKey(w.getKey());
             type.problem(w.getKey(), w.getValue(), spec).ifPresent(problem ->
-                    problems.add(path + (fromTemplate ? "" : ".with." + w.getKey()),
-                            (fromTemplate ? "with." + w.getKey() + ": " : "") + problem));
+                    problems.add(path + (fromTemplate && !atParameter ? "" : (fromTemplate ? "." : ".with.") + w.getKey()),
+                            (fromTemplate && !atParameter ? "with." + w.getKey() + ": " : "") + problem));
         }
         if (t.hardenRequested() && !StepTypes.TRAIN.equals(t.type())) {
             problems.add(path + (fromTemplate ? "" : ".harden"), "harden applies only to trainModel tasks");

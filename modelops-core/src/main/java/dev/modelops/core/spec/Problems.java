@@ -38,7 +38,7 @@ public final class Problems {
         }
         // a path a command made up (modelops step's single task) is named by its flag alone
         found.add(new Problem(locations.place(path), locations.line(path),
-                locations.commandPlace(path).isPresent() ? "" : path, message));
+                locations.commandPlace(path).isPresent() ? "" : locations.shown(path), message));
     }
 
     public boolean isEmpty() {

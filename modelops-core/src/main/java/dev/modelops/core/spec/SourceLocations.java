@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -20,15 +21,46 @@ public final class SourceLocations {
     private final String fileName;
     private final Map<String, Integer> lines;
     private final Map<String, UnaryOperator<String>> commandPlaces;
+    private final String overridePrefix;
+    private final Set<String> overridden;
 
-    private SourceLocations(String fileName, Map<String, Integer> lines, Map<String, UnaryOperator<String>> commandPlaces) {
+    private SourceLocations(String fileName, Map<String, Integer> lines, Map<String, UnaryOperator<String>> commandPlaces,
+                            String overridePrefix, Set<String> overridden) {
         this.fileName = fileName;
         this.lines = Map.copyOf(lines);
         this.commandPlaces = Map.copyOf(commandPlaces);
+        this.overridePrefix = overridePrefix;
+        this.overridden = Set.copyOf(overridden);
     }
 
     public static SourceLocations empty(String fileName) {
-        return new SourceLocations(fileName, Map.of(), Map.of());
+        return new SourceLocations(fileName, Map.of(), Map.of(), null, Set.of());
+    }
+
+    /**
+     * These locations for a document an environment's overrides were merged into: a path the
+     * override wrote (it or an ancestor in {@code overridden}, e.g. {@code models.m.trainer}) is
+     * shown and located as the override's own ({@code environments.prod.overrides.models.m.trainer}),
+     * so a mistake in an override is reported on its line, not on the base value's.
+     *
+     * @param prefix the overrides' display path, e.g. {@code environments.prod.overrides}
+     * @param overridden document paths whose value came from the overrides
+     */
+    public SourceLocations withOverrides(String prefix, Set<String> overridden) {
+        return new SourceLocations(fileName, lines, commandPlaces, prefix, overridden);
+    }
+
+    /** The path a message shows for a document path: the override's path if an override wrote it. */
+    public String shown(String path) {
+        if (overridePrefix == null || path == null) {
+            return path;
+        }
+        for (String p = path; p != null && !p.isEmpty(); p = parentOf(p)) {
+            if (overridden.contains(p)) {
+                return overridePrefix + (path.startsWith("[") ? "" : ".") + path;
+            }
+        }
+        return path;
     }
 
     /**
@@ -40,7 +72,7 @@ public final class SourceLocations {
     public SourceLocations withCommandPlaces(String prefix, UnaryOperator<String> placeOf) {
         Map<String, UnaryOperator<String>> places = new HashMap<>(commandPlaces);
         places.put(prefix, placeOf);
-        return new SourceLocations(fileName, lines, places);
+        return new SourceLocations(fileName, lines, places, overridePrefix, overridden);
     }
 
     /** The command place of a path that a command made up, if it is one. */
@@ -62,7 +94,7 @@ public final class SourceLocations {
      * command made up.
      */
     public String describe(String path) {
-        return commandPlace(path).orElseGet(() -> place(path) + ": " + path);
+        return commandPlace(path).orElseGet(() -> place(path) + ": " + shown(path));
     }
 
     /** Indexes a YAML text that is known to parse. */
@@ -85,7 +117,7 @@ public final class SourceLocations {
                 }
             }
         }
-        return new SourceLocations(fileName, lines, Map.of());
+        return new SourceLocations(fileName, lines, Map.of(), null, Set.of());
     }
 
     /** The display path of the slot a context is currently at, or null at the root. */
@@ -113,7 +145,7 @@ public final class SourceLocations {
         if (commandPlace(path).isPresent()) {
             return 0;
         }
-        String p = path;
+        String p = shown(path);
         while (p != null && !p.isEmpty()) {
             Integer line = lines.get(p);
             if (line != null) {

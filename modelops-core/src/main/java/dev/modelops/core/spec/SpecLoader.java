@@ -11,10 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -26,15 +29,67 @@ import java.util.TreeSet;
 public final class SpecLoader {
     private static final List<String> TOP_LEVEL = List.of("version", "variables", "datasets", "models",
             "environments", "pipelines", "triggers");
+    private static final List<String> OVERRIDABLE = List.of("datasets", "models", "pipelines", "triggers");
 
     private SpecLoader() {
     }
 
-    /** Loads and validates; the usual entry point. */
+    /**
+     * Loads and validates; the usual entry point. Besides the spec as {@code options} load it,
+     * every other environment that declares variables or overrides is loaded and validated as
+     * {@code --env} would load it, so a mistake in any environment is found before anything runs,
+     * on its own line. Problems that only one environment has are marked with it.
+     */
     public static ModelOpsSpec loadValid(Path file, SpecOptions options, SpecValidator validator) {
-        ModelOpsSpec spec = load(file, options);
-        validator.validate(spec);
+        String display = file.toString();
+        String text = read(file, display);
+        ModelOpsSpec spec = parse(file, display, text, options);
+        List<Problems.Problem> found = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        collect(() -> validator.validate(spec), null, found, seen);
+        for (EnvironmentSpec env : spec.environments().values()) {
+            if (env.name().equals(options.environment()) || (env.overrides().isEmpty() && env.variables().isEmpty())) {
+                continue;
+            }
+            SpecOptions other = new SpecOptions(env.name(), options.overrides());
+            collect(() -> validator.validate(parse(file, display, text, other)), env.name(), found, seen);
+        }
+        if (!found.isEmpty()) {
+            found.sort(Comparator.comparingInt(Problems.Problem::line));
+            throw new Problems.SpecInvalid(found);
+        }
         return spec;
+    }
+
+    /** Runs a load-and-validate, adding what it finds that is not yet known to {@code found}. */
+    private static void collect(Runnable check, String env, List<Problems.Problem> found, Set<String> seen) {
+        List<Problems.Problem> problems;
+        try {
+            check.run();
+            return;
+        } catch (Problems.SpecInvalid e) {
+            problems = e.problems();
+        } catch (InputError e) {
+            problems = List.of(new Problems.Problem(e.place(), lineOf(e.place()), "", e.problem()));
+        }
+        for (Problems.Problem p : problems) {
+            if (!seen.add(p.render())) {
+                continue;
+            }
+            // a problem only this environment has, on a line outside it, comes from its variables or overrides
+            boolean ownLine = p.render().contains("environments." + env + ".");
+            found.add(env == null || ownLine ? p
+                    : new Problems.Problem(p.place(), p.line(), p.path(), p.message() + " (with --env " + env + ")"));
+        }
+    }
+
+    private static int lineOf(String place) {
+        int colon = place.lastIndexOf(':');
+        try {
+            return colon < 0 ? 0 : Integer.parseInt(place.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** Loads and binds without semantic validation. */
@@ -92,9 +147,14 @@ public final class SpecLoader {
         }
         problems.throwIfAny();
         if (options.environment() != null) {
+            String prefix = "environments." + options.environment() + ".overrides";
             JsonNode overrides = doc.path("environments").path(options.environment()).path("overrides");
             if (overrides.isObject()) {
-                merge(doc, (ObjectNode) overrides);
+                checkOverrides(doc, (ObjectNode) overrides, prefix, problems);
+                problems.throwIfAny();
+                Set<String> overridden = new HashSet<>();
+                merge(doc, (ObjectNode) overrides, "", overridden);
+                locations = locations.withOverrides(prefix, overridden);
             }
         }
         SpecDocument bound = YamlBinding.bind(doc, SpecDocument.class, "", locations);
@@ -137,8 +197,9 @@ public final class SpecLoader {
             readScalars(env.get("variables"), "environments." + options.environment() + ".variables", envValues, locations);
             for (Map.Entry<String, String> e : envValues.entrySet()) {
                 if (!values.containsKey(e.getKey())) {
-                    throw new InputError(locations.place("environments." + options.environment() + ".variables." + e.getKey()),
-                            "variable '" + e.getKey() + "' is not declared under the top-level variables:");
+                    String at = "environments." + options.environment() + ".variables." + e.getKey();
+                    throw new InputError(locations.place(at), at + ": variable '" + e.getKey()
+                            + "' is not declared under the top-level variables:");
                 }
                 values.put(e.getKey(), e.getValue());
             }
@@ -175,16 +236,58 @@ public final class SpecLoader {
         }
     }
 
-    /** Deep merge: mappings merge key by key, anything else replaces. */
-    static void merge(ObjectNode target, ObjectNode overrides) {
+    /**
+     * An override changes what the spec declares; it cannot add a model or dataset (a misspelt
+     * name would otherwise become a half-declared new one) nor touch the variables, the version
+     * or the environments themselves.
+     */
+    private static void checkOverrides(ObjectNode doc, ObjectNode overrides, String prefix, Problems problems) {
         Iterator<Map.Entry<String, JsonNode>> it = overrides.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            String path = prefix + "." + key;
+            if (!OVERRIDABLE.contains(key)) {
+                problems.add(path, "cannot be overridden; an override may hold: " + String.join(", ", OVERRIDABLE));
+                continue;
+            }
+            String kind = switch (key) {
+                case "models" -> "model";
+                case "datasets" -> "dataset";
+                default -> null;
+            };
+            if (kind == null || !e.getValue().isObject()) {
+                continue;
+            }
+            JsonNode declared = doc.path(key);
+            List<String> known = new ArrayList<>();
+            declared.fieldNames().forEachRemaining(known::add);
+            e.getValue().fieldNames().forEachRemaining(name -> {
+                if (!declared.has(name)) {
+                    problems.add(path + "." + name, "unknown " + kind + " '" + name + "'; known: "
+                            + (known.isEmpty() ? "(none declared)" : String.join(", ", known)));
+                }
+            });
+        }
+    }
+
+    /** Deep merge: mappings merge key by key, anything else replaces. */
+    static void merge(ObjectNode target, ObjectNode overrides) {
+        merge(target, overrides, "", new HashSet<>());
+    }
+
+    /** As {@link #merge(ObjectNode, ObjectNode)}, adding the display path of every replaced value to {@code replaced}. */
+    private static void merge(ObjectNode target, ObjectNode overrides, String path, Set<String> replaced) {
+        Iterator<Map.Entry<String, JsonNode>> it = overrides.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String at = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
             JsonNode existing = target.get(e.getKey());
             if (existing instanceof ObjectNode existingObject && e.getValue() instanceof ObjectNode overrideObject) {
-                merge(existingObject, overrideObject);
+                merge(existingObject, overrideObject, at, replaced);
             } else {
                 target.set(e.getKey(), e.getValue().deepCopy());
+                replaced.add(at);
             }
         }
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 
@@ -149,8 +150,12 @@ public final class SpecValidator {
         if (split.train() != null) {
             try {
                 RowFilter filter = RowFilter.parse(split.train());
-                if (!schema.containsKey(filter.column())) {
-                    problems.add(path + ".train", "column '" + filter.column() + "' is not in the dataset's schema");
+                ColumnSpec column = schema.get(filter.column());
+                if (column == null) {
+                    problems.add(path + ".train", "column '" + filter.column() + "' is not in the dataset's schema; columns: "
+                            + String.join(", ", schema.keySet()));
+                } else {
+                    splitValueProblem(filter, column).ifPresent(p -> problems.add(path + ".train", p));
                 }
             } catch (IllegalArgumentException e) {
                 problems.add(path + ".train", e.getMessage());
@@ -159,6 +164,34 @@ public final class SpecValidator {
             problems.add(path + ".ratio", "expected a share of training rows between 0 and 1 (exclusive), got "
                     + split.ratio());
         }
+    }
+
+    /**
+     * Whether {@code column op value} can select rows: a number column compares numbers (a text
+     * value would compare as text against every cell), and equality on a categorical column with
+     * declared values needs one of them (else the split puts every row on one side).
+     */
+    private static Optional<String> splitValueProblem(RowFilter filter, ColumnSpec column) {
+        String value = filter.value();
+        if (column.type() == ColumnType.INTEGER || column.type() == ColumnType.NUMERIC) {
+            try {
+                if (Double.isFinite(Double.parseDouble(value))) {
+                    return Optional.empty();
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            return Optional.of("'" + filter + "': column '" + filter.column() + "' is "
+                    + (column.type() == ColumnType.INTEGER ? "an integer" : "a numeric") + " column and '" + value
+                    + "' is not a number");
+        }
+        if (column.type() == ColumnType.CATEGORICAL && !column.values().isEmpty()
+                && (filter.operator().equals("==") || filter.operator().equals("!="))
+                && !column.values().contains(value)) {
+            return Optional.of("'" + filter + "': '" + value + "' is not a declared value of column '"
+                    + filter.column() + "': " + String.join(", ", column.values()));
+        }
+        return Optional.empty();
     }
 
     private static void checkTriggers(ModelOpsSpec spec, Problems problems) {
@@ -205,9 +238,8 @@ public final class SpecValidator {
                 case SCHEDULE -> {
                     if (t.schedule() == null) {
                         problems.add(path, "a schedule trigger needs a cron schedule, e.g. 'H 2 * * *'");
-                    } else if (t.schedule().trim().split("\\s+").length != 5) {
-                        problems.add(path + ".schedule", "expected five cron fields (minute hour day month weekday), got '"
-                                + t.schedule() + "'");
+                    } else {
+                        CronSchedule.problem(t.schedule()).ifPresent(p -> problems.add(path + ".schedule", p));
                     }
                 }
                 default -> throw new IllegalStateException(t.on().name());

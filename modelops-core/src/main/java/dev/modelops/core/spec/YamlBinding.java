@@ -73,7 +73,7 @@ public final class YamlBinding {
         try {
             return MAPPER.treeToValue(node, type);
         } catch (JsonMappingException e) {
-            String path = join(basePath, displayPath(e.getPath()));
+            String path = locations.shown(join(basePath, displayPath(e.getPath())));
             String message = describe(e, node, e.getPath());
             if (e instanceof UnrecognizedPropertyException) {
                 // Jackson's path already ends at the unknown key: name its parent, point at the key

@@ -10,6 +10,7 @@ import dev.modelops.core.spec.Problems;
 import dev.modelops.core.spec.SpecLoader;
 import dev.modelops.core.spec.SpecOptions;
 import dev.modelops.core.spec.SpecValidator;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ class StepParameterValuesTest {
     private ModelOpsSpec load(String pipelines, Map<String, String> sets) throws Exception {
         Path file = SpecFixtures.write(dir, SpecFixtures.spec(pipelines).replace("  epochs: 5\n",
                 "  epochs: 5\n  port: 8080\n"));
+        Files.writeString(dir.resolve("x.csv"), SpecFixtures.CSV);
+        Files.createDirectories(dir.resolve("empty"));
         return SpecLoader.loadValid(file, new SpecOptions(null, sets), new SpecValidator(planner, List.of()));
     }
 
@@ -66,6 +69,12 @@ class StepParameterValuesTest {
         "checkDrift    | {data: x.csv, confidence: 1} | with.confidence: expected a number > 0 and < 1, got 1",
         "checkDrift    | {data: x.csv, fail_on_drift: maybe} | with.fail_on_drift: expected true or false, got 'maybe'",
         "monitorDrift  | {schedule: daily}            | with.schedule: expected five cron fields (minute hour day month weekday), got 'daily'",
+        "monitorDrift  | {schedule: H 25 * * *}       | with.schedule: hour field '25' of 'H 25 * * *': 25 is out of range 0-23",
+        "monitorDrift  | {data: x.csv}                | with.data: expected a folder, but ",
+        "validateData  | {data: missing.csv}          | with.data: file not found: ",
+        "validateData  | {data: empty}                | with.data: expected a CSV file, got the folder ",
+        "checkDrift    | {data: missing}              | with.data: no such file or folder: ",
+        "checkDrift    | {data: empty}                | with.data: folder ",
     })
     void aValueTheStepWouldRejectFailsValidationWithItsLine(String type, String with, String expected) {
         String env = type.equals("deployModel") || type.equals("promote") ? "staging" : null;
@@ -86,6 +95,9 @@ class StepParameterValuesTest {
                       - {id: p, type: promote, model: m, env: dev, depends_on: [d], with: {from: staging, approval_source: jenkins-input}}
                       - {id: w, type: monitorDrift, model: m, depends_on: [d], with: {schedule: "H 3 * * *"}}
                       - {id: x, type: checkDrift, model: m, with: {data: x.csv, fail_on_drift: true, drift_share: 1}}
+                      - {id: y, type: checkDrift, model: m, with: {data: ., fail_on_drift: true}}
+                      - {id: z, type: monitorDrift, model: m, depends_on: [d], with: {data: live/batches}}
+                      - {id: v, type: validateData, model: m, with: {data: x.csv}}
                 """, Map.of("port", "9000"));
         assertThat(planner.plan(spec, "p").task("d").orElseThrow().with()).containsEntry("port", "9000");
     }

@@ -102,4 +102,83 @@ class SpecLoaderTest {
         String yaml = SpecFixtures.spec(PIPELINES.replace("- name: p", "- name: p\n    description: costs $${price}"));
         assertThat(load(yaml, SpecOptions.defaults()).pipelines().get(0).description()).isEqualTo("costs ${price}");
     }
+
+    @Test
+    void everyEnvironmentsOverridesAreCheckedOnTheirOwnLineWithoutEnv() {
+        String yaml = SpecFixtures.spec(PIPELINES).replace("models: {m: {features: [age]}}",
+                "models: {m: {trainr: cart}}");
+        for (SpecOptions options : List.of(SpecOptions.defaults(), new SpecOptions("dev", Map.of()))) {
+            assertThatThrownBy(() -> load(yaml, options))
+                    .isInstanceOf(InputError.class)
+                    .hasMessageMatching(".*modelops.yaml:26: environments\\.staging\\.overrides\\.models\\.m: unknown key 'trainr'.*");
+        }
+    }
+
+    @Test
+    void anOverrideCannotNameAModelOrDatasetTheSpecDoesNotDeclare() {
+        String yaml = SpecFixtures.spec(PIPELINES).replace("models: {m: {features: [age]}}",
+                "models: {n: {features: [age]}}\n      datasets: {peple: {uri: people.csv}}");
+        assertThatThrownBy(() -> load(yaml, SpecOptions.defaults()))
+                .isInstanceOfSatisfying(Problems.SpecInvalid.class, e -> assertThat(e.problems())
+                        .extracting(Problems.Problem::render).containsExactly(
+                                dir.resolve("modelops.yaml") + ":26: environments.staging.overrides.models.n: unknown model 'n'; known: m",
+                                dir.resolve("modelops.yaml") + ":27: environments.staging.overrides.datasets.peple: unknown dataset 'peple'; known: people"));
+    }
+
+    @Test
+    void anOverriddenValueIsValidatedAndReportedAtTheOverride() {
+        String yaml = SpecFixtures.spec(PIPELINES).replace("models: {m: {features: [age]}}",
+                "models: {m: {features: [age]}}\n      datasets: {people: {uri: missing.csv}}");
+        assertThatThrownBy(() -> load(yaml, SpecOptions.defaults()))
+                .isInstanceOf(InputError.class)
+                .hasMessageMatching(".*modelops.yaml:27: environments\\.staging\\.overrides\\.datasets\\.people\\.uri: file not found: .*missing\\.csv");
+        // with that environment chosen, the same line
+        assertThatThrownBy(() -> load(yaml, new SpecOptions("staging", Map.of())))
+                .hasMessageMatching(".*modelops.yaml:27: environments\\.staging\\.overrides\\.datasets\\.people\\.uri: file not found: .*");
+    }
+
+    @Test
+    void anEnvironmentVariableMustBeDeclaredEvenWhenAnotherEnvironmentIsChosen() {
+        String yaml = SpecFixtures.spec(PIPELINES).replace("variables: {epochs: 20}", "variables: {epoch: 20}");
+        assertThatThrownBy(() -> load(yaml, new SpecOptions("dev", Map.of())))
+                .isInstanceOf(InputError.class)
+                .hasMessageMatching(".*modelops.yaml:24: environments\\.staging\\.variables\\.epoch: variable 'epoch' is not declared.*");
+    }
+
+    @Test
+    void aProblemOnlyAnEnvironmentsVariablesCauseNamesTheEnvironment() {
+        String yaml = SpecFixtures.spec(PIPELINES).replace("split: {train: \"year <= 1998\"}", "split: {ratio: \"${ratio}\"}")
+                .replace("epochs: 5", "epochs: 5\n  ratio: 0.7").replace("variables: {epochs: 20}", "variables: {ratio: 2}");
+        assertThatThrownBy(() -> load(yaml, SpecOptions.defaults()))
+                .isInstanceOf(InputError.class)
+                .hasMessageMatching(".*modelops.yaml:\\d+: models\\.m\\.split\\.ratio: expected a share .* \\(with --env staging\\)");
+    }
+
+    @Test
+    void overridesCannotTouchVariablesOrEnvironments() {
+        String yaml = SpecFixtures.spec(PIPELINES).replace("models: {m: {features: [age]}}",
+                "models: {m: {features: [age]}}\n      variables: {epochs: 3}");
+        assertThatThrownBy(() -> load(yaml, SpecOptions.defaults()))
+                .hasMessageMatching(".*modelops.yaml:27: environments\\.staging\\.overrides\\.variables: cannot be overridden; an override may hold: datasets, models, pipelines, triggers");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "year <= abc  | 'year <= abc': column 'year' is an integer column and 'abc' is not a number",
+        "yeer <= 1998 | column 'yeer' is not in the dataset's schema; columns: label, age, colour, year",
+        "label == maybe | 'label == maybe': 'maybe' is not a declared value of column 'label': yes, no"})
+    void aSplitThatCannotSelectRowsIsRefusedWithItsField(String train, String message) {
+        String yaml = SpecFixtures.spec(PIPELINES).replace("year <= 1998", train);
+        assertThatThrownBy(() -> load(yaml, SpecOptions.defaults()))
+                .isInstanceOf(InputError.class)
+                .hasMessageEndingWith("modelops.yaml:20: models.m.split.train: " + message);
+    }
+
+    @Test
+    void aSplitComparingNumbersOrDeclaredValuesPasses() throws Exception {
+        for (String train : List.of("year < 1998.5", "age >= 30", "label != no", "colour == a")) {
+            assertThat(load(SpecFixtures.spec(PIPELINES).replace("year <= 1998", train), SpecOptions.defaults())
+                    .models().get("m").split().train()).isEqualTo(train);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.modelops.drift.spec;
 
 import dev.modelops.core.exec.StepTypes;
+import dev.modelops.core.spec.CronSchedule;
 import dev.modelops.core.spec.DatasetSpec;
 import dev.modelops.core.spec.DriftColumnSpec;
 import dev.modelops.core.spec.ModelOpsSpec;
@@ -99,9 +100,8 @@ public final class DriftSpecRule implements SpecRule {
             problems.add(path + ".with.fail_on_drift", "expected true or false, got '" + fail + "'");
         }
         Object schedule = task.with().get("schedule");
-        if (monitor && schedule != null && String.valueOf(schedule).trim().split("\\s+").length != 5) {
-            problems.add(path + ".with.schedule", "expected five cron fields (minute hour day month weekday), got '"
-                    + schedule + "'");
+        if (monitor && schedule != null) {
+            CronSchedule.problem(String.valueOf(schedule)).ifPresent(p -> problems.add(path + ".with.schedule", p));
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.modelops.core.lineage.Entity;
 import dev.modelops.core.lineage.EntityKind;
 import dev.modelops.core.lineage.LineageRecord;
 import dev.modelops.core.lineage.Relation;
+import dev.modelops.core.spec.CronSchedule;
 import dev.modelops.core.spec.ModelOpsSpec;
 import dev.modelops.core.util.Json;
 import dev.modelops.drift.DriftMonitor;
@@ -41,10 +42,9 @@ public final class MonitorDriftStep implements Step {
         String model = ctx.model().name();
         String env = ctx.task().env();
         String schedule = ctx.paramText("schedule", DEFAULT_SCHEDULE);
-        if (!StepParams.isCron(schedule)) {
-            throw new InputError(spec.placeOf(taskPath + ".with.schedule"), "with.schedule: expected five cron fields"
-                    + " (minute hour day month weekday), got '" + schedule + "'");
-        }
+        CronSchedule.problem(schedule).ifPresent(p -> {
+            throw new InputError(spec.placeOf(taskPath + ".with.schedule"), "with.schedule: " + p);
+        });
         String where = env == null ? model : model + "/" + env;
         // live batches belong with the rest of the run state (the home), not in the source tree;
         // an explicit with.data is a path relative to the spec, like every other path in it

@@ -23,9 +23,4 @@ final class StepParams {
         throw new InputError(ctx.run().spec().placeOf(ctx.task().specPath() + ".with." + key),
                 "with." + key + ": expected true or false, got '" + v + "'");
     }
-
-    /** Whether a cron expression has the five fields Jenkins expects. */
-    static boolean isCron(String schedule) {
-        return schedule != null && schedule.trim().split("\\s+").length == 5;
-    }
 }

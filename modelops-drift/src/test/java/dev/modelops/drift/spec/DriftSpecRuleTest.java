@@ -56,6 +56,9 @@ class DriftSpecRuleTest {
                 triggers.stripTrailing());
         Path file = dir.resolve("modelops.yaml");
         Files.writeString(file, yaml);
+        // checkDrift's with.data must hold a batch when the spec is validated
+        Files.createDirectories(dir.resolve("batches"));
+        Files.copy(csv, dir.resolve("batches").resolve("2003.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         return file;
     }
 

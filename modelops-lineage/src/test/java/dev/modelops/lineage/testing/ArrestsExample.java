@@ -57,6 +57,13 @@ public final class ArrestsExample {
             Files.createDirectories(dir.resolve("data"));
             Files.copy(source.resolve("modelops.yaml"), dir.resolve("modelops.yaml"));
             Files.copy(source.resolve("data/arrests.csv"), dir.resolve("data/arrests.csv"));
+            // the drift-check pipeline's with.data: validation refuses a spec whose batches are missing
+            Files.createDirectories(dir.resolve("data/batches"));
+            try (var batches = Files.list(source.resolve("data/batches"))) {
+                for (Path b : batches.toList()) {
+                    Files.copy(b, dir.resolve("data/batches").resolve(b.getFileName()));
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
