@@ -74,6 +74,11 @@ class GeneratedJenkinsfileTest extends PipelineTestSupport {
         Path dir = Files.createDirectories(tmp.resolve('examples/arrests'))
         Files.createDirectories(dir.resolve('data'))
         Files.copy(new File(REPO, 'examples/arrests/data/arrests.csv').toPath(), dir.resolve('data/arrests.csv'))
+        // validate checks every pipeline's data, the drift check's batches folder included
+        Files.createDirectories(dir.resolve('data/batches'))
+        new File(REPO, 'examples/arrests/data/batches').listFiles().each { File f ->
+            Files.copy(f.toPath(), dir.resolve('data/batches').resolve(f.name))
+        }
         String spec = new File(REPO, SPEC).text.replace('    platform: local\n', '''    platform: kubernetes
     resources:
       gpu: 1
