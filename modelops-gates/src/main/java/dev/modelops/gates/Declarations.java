@@ -41,6 +41,16 @@ public record Declarations(List<Check> metrics, List<Check> champion, List<Fairn
     /** Sections whose checks judge a trained model (everything but {@code data}). */
     public static final List<String> MODEL_SECTIONS = List.of(METRICS, CHAMPION, FAIRNESS, ROBUSTNESS, DRIFT);
 
+    /**
+     * The section names a task's {@code with.gates} narrows to, trimmed and in order: a YAML list
+     * ({@code [metrics, fairness]}) or comma-separated text ({@code metrics,fairness}, what
+     * {@code --with gates=...} gives). The spec check and the task read them the same way.
+     */
+    static List<String> sectionNames(Object with) {
+        List<?> items = with instanceof List<?> l ? l : List.of((Object[]) String.valueOf(with).split(","));
+        return items.stream().map(n -> String.valueOf(n).trim()).toList();
+    }
+
     private static final Set<String> FAIRNESS_KEYS = Set.of("attribute", "privileged", "favorable", "min_group_size",
             "checks");
     private static final Set<String> DATA_KEYS = Set.of("max_missing", "duplicates", "label_balance",

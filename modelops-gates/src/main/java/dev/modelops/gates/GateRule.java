@@ -106,9 +106,7 @@ public final class GateRule implements SpecRule {
             return;
         }
         Set<String> known = new TreeSet<>(measured);
-        known.addAll(List.of(Declarations.METRICS, Declarations.CHAMPION, Declarations.FAIRNESS, Declarations.ROBUSTNESS,
-                Declarations.DRIFT));
-        List<Object> names = with instanceof List<?> l ? (List<Object>) l : List.of((Object[]) String.valueOf(with).split(","));
+        known.addAll(Declarations.MODEL_SECTIONS);
         Set<String> declared = new TreeSet<>();
         if (model != null) {
             declared.addAll(model.gates().keySet());
@@ -116,8 +114,7 @@ public final class GateRule implements SpecRule {
                 declared.addAll(QualityGates.effectiveGates(spec, model, env.name()).keySet());
             }
         }
-        for (Object n : names) {
-            String name = String.valueOf(n).trim();
+        for (String name : Declarations.sectionNames(with)) {
             if (!known.contains(name)) {
                 sink.accept(path, "unknown gate section '" + name + "'; expected a list of: " + String.join(", ", known)
                         + " (or a mapping of gate declarations)");

@@ -67,14 +67,7 @@ public final class QualityGateStep implements Step {
             }
             return d;
         }
-        Set<String> sections = new LinkedHashSet<>();
-        if (with instanceof List<?> list) {
-            list.forEach(s -> sections.add(String.valueOf(s).trim()));
-        } else {
-            for (String s : String.valueOf(with).split(",")) {
-                sections.add(s.trim());
-            }
-        }
+        Set<String> sections = new LinkedHashSet<>(Declarations.sectionNames(with));
         Declarations declared = QualityGates.declarations(ctx.run().spec(), ctx.model(), env);
         Set<String> known = new TreeSet<>(QualityGates.measuredSections());
         known.addAll(Declarations.MODEL_SECTIONS);
