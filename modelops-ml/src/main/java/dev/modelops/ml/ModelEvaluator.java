@@ -42,7 +42,15 @@ public final class ModelEvaluator {
     }
 
     private static Map<String, Double> classification(Model<Label> model, Dataset<Label> data, String positiveClass) {
-        LabelEvaluation e = new LabelEvaluator().evaluate(model, data);
+        return classification(new LabelEvaluator().evaluate(model, data), model, data.size(), positiveClass);
+    }
+
+    /**
+     * The classification metrics of an evaluation already made, for a caller that also needs the
+     * evaluation's per-class numbers and should not predict the test rows twice.
+     */
+    public static Map<String, Double> classification(LabelEvaluation e, Model<Label> model, int rows,
+                                                     String positiveClass) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("accuracy", e.accuracy());
         Label positive = new Label(positiveClass);
@@ -53,7 +61,7 @@ public final class ModelEvaluator {
         if (model.generatesProbabilities()) {
             m.put("auc", e.AUCROC(positive));
         }
-        m.put("test_rows", (double) data.size());
+        m.put("test_rows", (double) rows);
         return m;
     }
 

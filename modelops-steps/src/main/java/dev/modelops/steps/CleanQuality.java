@@ -1,7 +1,6 @@
 package dev.modelops.steps;
 
 import dev.modelops.ml.ModelEvaluator;
-import dev.modelops.ml.TaskKind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,15 +34,14 @@ record CleanQuality(Map<String, Double> metrics, Map<String, Double> recall, Map
     static final List<String> COST_METRICS = List.of("auc", "macro_f1", "accuracy");
 
     static CleanQuality of(Model<Label> model, Dataset<Label> test, String positiveClass) {
-        Map<String, Double> metrics = ModelEvaluator.evaluate(model, test, TaskKind.CLASSIFICATION, positiveClass);
         LabelEvaluation e = new LabelEvaluator().evaluate(model, test);
-        Set<String> classes = new TreeSet<>();
-        test.getOutputInfo().getDomain().forEach(l -> classes.add(l.getLabel()));
+        Map<String, Double> metrics = ModelEvaluator.classification(e, model, test.size(), positiveClass);
+        Set<String> observed = new HashSet<>();
+        test.getOutputInfo().getDomain().forEach(l -> observed.add(l.getLabel()));
+        Set<String> classes = new TreeSet<>(observed);
         model.getOutputIDInfo().getDomain().forEach(l -> classes.add(l.getLabel()));
         Map<String, Double> recall = new TreeMap<>();
         Map<String, Integer> predicted = new TreeMap<>();
-        Set<String> observed = new HashSet<>();
-        test.getOutputInfo().getDomain().forEach(l -> observed.add(l.getLabel()));
         for (String c : classes) {
             predicted.put(c, 0);
             if (observed.contains(c)) {
