@@ -1,5 +1,6 @@
 package dev.modelops.cli;
 
+import dev.modelops.core.data.CsvBatches;
 import dev.modelops.core.InputError;
 import dev.modelops.core.artifact.ArtifactStore;
 import dev.modelops.core.exec.CiContext;
@@ -192,8 +193,8 @@ final class DriftCheckCommand implements Callable<Integer> {
                 settings = settings.withColumn(m.getKey(), new DriftSettings.ColumnRule(method, null));
             }
             // with --only-new (and --monitor) an empty folder is a quiet night, not an input error
-            List<Path> batches = onlyNew ? DriftRun.batchesOrNone(data, "--data " + data)
-                    : DriftRun.batches(data, "--data " + data);
+            List<Path> batches = onlyNew ? CsvBatches.ofOrNone(data, "--data " + data)
+                    : CsvBatches.of(data, "--data " + data);
             DriftCheck check = target.check(lineage, artifacts, settings);
             Map<String, Object> provenance = new LinkedHashMap<>();
             provenance.put("source", pinned != null ? "modelops drift check --monitor" : "modelops drift check");

@@ -1,6 +1,5 @@
 package dev.modelops.drift;
 
-import dev.modelops.core.InputError;
 import dev.modelops.core.artifact.ArtifactRef;
 import dev.modelops.core.artifact.ArtifactStore;
 import dev.modelops.core.lineage.Entity;
@@ -74,31 +73,6 @@ public final class DriftRun {
      * @param triggerFile the trigger file, when written
      */
     public record Outcome(List<BatchResult> results, List<String> alreadyChecked, boolean drift, Path triggerFile) {
-    }
-
-    /** The batch files a data argument names: the file itself, or a folder's CSV files in name order. */
-    public static List<Path> batches(Path data, String place) {
-        List<Path> csv = batchesOrNone(data, place);
-        if (csv.isEmpty()) {
-            throw new InputError(place, "folder " + data + " holds no .csv batch");
-        }
-        return csv;
-    }
-
-    /** As {@link #batches}, but an empty folder is no batch rather than an error (a scheduled check's quiet night). */
-    public static List<Path> batchesOrNone(Path data, String place) {
-        if (Files.isRegularFile(data)) {
-            return List.of(data);
-        }
-        if (!Files.isDirectory(data)) {
-            throw new InputError(place, "no such file or folder: " + data);
-        }
-        try (Stream<Path> files = Files.list(data)) {
-            return files.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".csv"))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** A judged batch with the records it will get (ids are content hashes, known before recording). */

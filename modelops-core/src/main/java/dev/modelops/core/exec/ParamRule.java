@@ -1,8 +1,10 @@
 package dev.modelops.core.exec;
 
+import dev.modelops.core.InputError;
+import dev.modelops.core.data.CsvBatches;
 import dev.modelops.core.spec.CronSchedule;
 import dev.modelops.core.spec.ModelOpsSpec;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -11,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * What values one {@code with:} parameter of a step type accepts. A step type declares these so
@@ -124,17 +125,13 @@ public interface ParamRule {
                 return Optional.of("expected a CSV batch or a folder of batches, got " + shape(value));
             }
             Path data = dataPath(value, spec);
-            if (Files.isRegularFile(data)) {
+            try {
+                CsvBatches.of(data, null);
                 return Optional.empty();
-            }
-            if (!Files.isDirectory(data)) {
-                return Optional.of("no such file or folder: " + data);
-            }
-            try (Stream<Path> files = Files.list(data)) {
-                return files.anyMatch(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".csv"))
-                        ? Optional.empty() : Optional.of("folder " + data + " holds no .csv batch");
-            } catch (IOException e) {
-                return Optional.of("cannot read the folder " + data + ": " + e.getMessage());
+            } catch (InputError e) {
+                return Optional.of(e.problem());
+            } catch (UncheckedIOException e) {
+                return Optional.of(e.getMessage() + ": " + e.getCause().getMessage());
             }
         };
     }

@@ -1,5 +1,6 @@
 package dev.modelops.drift.steps;
 
+import dev.modelops.core.data.CsvBatches;
 import dev.modelops.core.InputError;
 import dev.modelops.core.exec.Step;
 import dev.modelops.core.exec.StepContext;
@@ -46,7 +47,7 @@ public final class CheckDriftStep implements Step {
             throw new InputError(spec.placeOf(key.startsWith("drift.") ? "models." + ctx.model().name() + "." + key
                     : taskPath + ".with." + key), key + ": " + message);
         });
-        List<Path> batches = DriftRun.batches(dataPath, spec.placeOf(taskPath + ".with.data"));
+        List<Path> batches = CsvBatches.of(dataPath, spec.placeOf(taskPath + ".with.data"));
         ctx.progress().update("checking " + batches.size() + " batch(es) against " + target.profile().label(), -1);
         DriftCheck check = target.check(ctx.run().lineage(), ctx.run().artifacts(), settings);
         Map<String, Object> provenance = new LinkedHashMap<>();

@@ -1,12 +1,12 @@
 package dev.modelops.drift.live;
 
+import dev.modelops.core.data.CsvBatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelops.core.InputError;
 import dev.modelops.core.data.CsvTables;
 import dev.modelops.core.data.Table;
-import dev.modelops.drift.DriftRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,9 +41,9 @@ class LiveBatchesTest {
                 new String[] {null, "40", "a, \"quoted\" note", "y"}))).isEmpty();
         // two rows are pending under a hidden name: the scheduled check sees no batch yet
         assertThat(visible(folder)).singleElement().satisfies(n -> assertThat(n).startsWith(".live-").endsWith(".csv.part"));
-        assertThatThrownBy(() -> DriftRun.batches(folder, "--data")).isInstanceOf(InputError.class)
+        assertThatThrownBy(() -> CsvBatches.of(folder, "--data")).isInstanceOf(InputError.class)
                 .hasMessageContaining("holds no .csv batch");
-        assertThat(DriftRun.batchesOrNone(folder, "--data")).isEmpty(); // --only-new/--monitor: nothing new, exit 0
+        assertThat(CsvBatches.ofOrNone(folder, "--data")).isEmpty(); // --only-new/--monitor: nothing new, exit 0
         assertThat(batches.pendingRows()).isEqualTo(2);
 
         List<Path> done = batches.append(rows(new String[] {"Female", "22", "", "z"}, new String[] {"Female", "NA", "n", "w"}));
@@ -52,7 +52,7 @@ class LiveBatchesTest {
         Path second = batches.rotate().orElseThrow();
         assertThat(batches.rotate()).isEmpty();
         batches.close();
-        assertThat(DriftRun.batches(folder, "--data")).containsExactly(done.get(0), second);
+        assertThat(CsvBatches.of(folder, "--data")).containsExactly(done.get(0), second);
         assertThat(visible(folder)).allMatch(n -> n.matches("live-\\d{8}-\\d{6}-\\d{3}-[0-9a-f]{6}-000[12]\\.csv"));
 
         Table first = CsvTables.read(done.get(0), Set.of("NA"));
